@@ -1,0 +1,42 @@
+import { Command, Option } from 'commander';
+import * as path from 'path';
+import { describeFailure, executeNotebook, NotebookRun, resolveNotebooks } from '../../jupyter/execute';
+import { VARIANTS, Variant } from '../../jupyter/variants';
+import { UserError } from '../../runtime/errors';
+import { emit } from '../output';
+
+/** `clip-workshop notebooks [NAME…]`: executes notebooks headlessly and keeps executed copies. */
+export function register(program: Command): void {
+  program
+    .command('notebooks')
+    .description('execute workshop notebooks headlessly with the tslab kernel; executed copies go to notebooks/executed/<variant>/')
+    .argument('[names...]', 'notebooks to run ("03", "03_contrastive_training" or a path); default: all in order')
+    .addOption(new Option('--variant <variant>', 'which hand-out to build and run').choices([...VARIANTS]).default('solutions'))
+    .option('--quick', 'set CLIP_WORKSHOP_QUICK=1: smaller data and fewer epochs, every cell still runs')
+    .option('--out <dir>', 'folder for executed copies')
+    .option('--json', 'print one JSON object')
+    .action(async (names: string[], opts: { variant: Variant; quick?: boolean; out?: string; json?: boolean }) => {
+      const files = resolveNotebooks(names);
+      const runs: NotebookRun[] = [];
+      const env = opts.quick ? { CLIP_WORKSHOP_QUICK: '1' } : {};
+      for (const file of files) {
+        if (!opts.json) process.stderr.write(`running ${path.basename(file)} [${opts.variant}] …\n`);
+        const run = await executeNotebook(file, { variant: opts.variant, env, outDir: opts.out });
+        runs.push(run);
+        if (!opts.json) process.stderr.write(`  ${run.ok ? 'ok' : 'FAILED'} in ${run.seconds.toFixed(1)} s → ${run.html ?? run.executed}\n`);
+        if (!run.ok) break;
+      }
+      const failed = runs.find((r) => !r.ok);
+      const result = {
+        ok: !failed,
+        variant: opts.variant,
+        seconds: runs.reduce((s, r) => s + r.seconds, 0),
+        notebooks: runs.map((r) => ({ name: path.basename(r.notebook), ok: r.ok, seconds: r.seconds, executed: r.executed, html: r.html, failure: r.failure })),
+      };
+      if (failed) {
+        if (opts.json) emit(result, true, () => '');
+        throw new UserError(describeFailure(failed));
+      }
+      emit(result, opts.json, () => `${runs.length} notebook(s) ran in ${result.seconds.toFixed(1)} s; executed copies in ${path.dirname(runs[0]?.executed ?? '.')}`);
+    });
+}

@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { isUserError } from '../runtime/errors';
+import { COMMANDS } from './commands';
+
+/** Builds the `clip-workshop` program with every subcommand registered. */
+export function buildProgram(): Command {
+  const program = new Command('clip-workshop')
+    .description('Learn CLIP — image classification with natural-language supervision — offline, in TypeScript.')
+    .version(require('../../package.json').version)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const register of COMMANDS) register(program);
+  // Subcommands inherit exitOverride so that errors reach one handler.
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+/** Runs the CLI: user errors become one sentence on stderr and exit code 1, never a stack trace. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    if (isUserError(err)) {
+      process.stderr.write(`clip-workshop: ${err.message}\n`);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    const e = err as Error;
+    process.stderr.write(`clip-workshop: ${e.message}\n`);
+    if (process.env.CLIP_WORKSHOP_DEBUG) process.stderr.write(`${e.stack}\n`);
+    else process.stderr.write('(set CLIP_WORKSHOP_DEBUG=1 for the stack trace)\n');
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,25 @@
+import { UserError } from "../runtime/errors";
+
+/** Prints a command's result: readable text, or with --json one JSON object as the last line of stdout. */
+export function emit(result: object, json: boolean | undefined, human: () => string): void {
+  if (json) process.stdout.write(JSON.stringify(result) + '\n');
+  else process.stdout.write(human().replace(/\n?$/, '\n'));
+}
+
+/** Parses a positive integer option, naming the option when it is not one. */
+export function positiveInt(name: string): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0) throw new UserError(`${name} must be a positive whole number, not "${value}".`);
+    return n;
+  };
+}
+
+/** Parses a non-negative number option, naming the option when it is not one. */
+export function positiveNumber(name: string): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new UserError(`${name} must be a positive number, not "${value}".`);
+    return n;
+  };
+}

@@ -1,0 +1,130 @@
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { UserError } from '../runtime/errors';
+import { packageRoot } from '../runtime/paths';
+import { ensureKernel, jupyterEnv, KERNEL_NAME } from './kernelspec';
+import { requireJupyterPython } from './python';
+import { RUNNER_PY } from './runner.py';
+import { applyVariant, cellSource, Notebook, Variant } from './variants';
+
+/** Where a failed notebook broke. */
+export interface NotebookFailure {
+  /** 1-based index of the failing cell in the executed notebook. */
+  cell: number | null;
+  /** The first line of that cell's source. */
+  source: string;
+  ename: string;
+  evalue: string;
+}
+
+export interface NotebookRun {
+  notebook: string;
+  variant: Variant;
+  ok: boolean;
+  seconds: number;
+  /** The executed copy (.ipynb), kept also on failure so the error output can be read. */
+  executed: string;
+  /** The executed copy as nbconvert HTML, where nbconvert is installed. */
+  html?: string;
+  failure?: NotebookFailure;
+}
+
+export interface ExecuteOptions {
+  variant?: Variant;
+  /** Folder for executed copies; default notebooks/executed/<variant>. */
+  outDir?: string;
+  /** Seconds one cell may run. */
+  timeoutSec?: number;
+  /** Extra environment for the kernel (e.g. CLIP_WORKSHOP_QUICK=1). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The workshop's notebooks in order. */
+export function listNotebooks(): string[] {
+  const dir = path.join(packageRoot(), 'notebooks');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^\d\d_.*\.ipynb$/.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/** Resolves names ("03", "03_contrastive_training", a path) to notebook files, or says which exist. */
+export function resolveNotebooks(names: string[]): string[] {
+  const all = listNotebooks();
+  if (names.length === 0) return all;
+  return names.map((name) => {
+    if (fs.existsSync(name) && fs.statSync(name).isFile()) {
+      if (!name.endsWith('.ipynb')) throw new UserError(`${name} is not a notebook (.ipynb): name one of ${all.map((f) => path.basename(f)).join(', ')}.`);
+      return path.resolve(name);
+    }
+    const base = path.basename(name).replace(/\.ipynb$/, '');
+    const match = all.filter((f) => path.basename(f, '.ipynb') === base || path.basename(f).startsWith(base + '_'));
+    if (match.length !== 1) throw new UserError(`No notebook "${name}" exists: name one of ${all.map((f) => path.basename(f)).join(', ')}.`);
+    return match[0];
+  });
+}
+
+/** Reads a notebook file, naming it when it is not a valid notebook. */
+export function readNotebook(file: string): Notebook {
+  try {
+    const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as Notebook;
+    if (!Array.isArray(nb.cells)) throw new Error('no cells');
+    return nb;
+  } catch (err) {
+    throw new UserError(`${file} is not a readable notebook (${(err as Error).message}): restore it from git.`);
+  }
+}
+
+/** Executes one notebook through Jupyter with the tslab kernel; resolves with the outcome, never throws on a failing cell. */
+export async function executeNotebook(file: string, options: ExecuteOptions = {}): Promise<NotebookRun> {
+  const variant = options.variant ?? 'solutions';
+  const python = requireJupyterPython();
+  ensureKernel();
+  const nb = applyVariant(readNotebook(file), variant);
+  const outDir = options.outDir ?? path.join(packageRoot(), 'notebooks', 'executed', variant);
+  fs.mkdirSync(outDir, { recursive: true });
+  const name = path.basename(file, '.ipynb');
+  const executed = path.join(outDir, `${name}.ipynb`);
+  const html = path.join(outDir, `${name}.html`);
+  const args = { kernel: KERNEL_NAME, timeout: options.timeoutSec ?? 1800, cwd: path.dirname(file), out: executed, html };
+  const start = Date.now();
+  const { code, stdout, stderr } = await run(python, ['-c', RUNNER_PY, JSON.stringify(args)], JSON.stringify(nb), jupyterEnv(options.env));
+  const seconds = (Date.now() - start) / 1000;
+  const last = stdout.trim().split('\n').pop() ?? '';
+  let result: { ok: boolean; cell?: number | null; ename?: string; evalue?: string; html?: string };
+  try {
+    result = JSON.parse(last);
+  } catch {
+    throw new Error(`Jupyter could not run ${path.basename(file)} (exit ${code}): ${stderr.trim().split('\n').pop() ?? 'no output'}`);
+  }
+  const runInfo: NotebookRun = { notebook: file, variant, ok: result.ok, seconds, executed, html: result.html };
+  if (!result.ok) {
+    const cellIndex = result.cell ?? null;
+    const source = cellIndex === null ? '' : cellSource(nb.cells[cellIndex]).split('\n')[0];
+    runInfo.failure = { cell: cellIndex === null ? null : cellIndex + 1, source, ename: result.ename ?? '', evalue: result.evalue ?? '' };
+  }
+  return runInfo;
+}
+
+/** One sentence naming the notebook, the cell and the error. */
+export function describeFailure(run: NotebookRun): string {
+  const f = run.failure;
+  if (!f) return `${path.basename(run.notebook)} passed.`;
+  const where = f.cell === null ? 'before any cell ran' : `in cell ${f.cell} (${JSON.stringify(f.source.slice(0, 60))})`;
+  return `${path.basename(run.notebook)} [${run.variant}] failed ${where}: ${f.ename}: ${f.evalue} — see ${run.executed}.`;
+}
+
+function run(cmd: string, args: string[], input: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}

@@ -1,0 +1,4 @@
+export * from './python';
+export * from './kernelspec';
+export * from './variants';
+export * from './execute';

@@ -1,0 +1,7 @@
+export * from './errors';
+export * from './paths';
+export * from './atomic';
+export * from './seed';
+export * from './quick';
+export * from './backend';
+export * from './progress';

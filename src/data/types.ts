@@ -30,6 +30,8 @@ export interface ImageTextDataset {
   /** Class names as the dataset defines them (used for zero-shot prompts). */
   classNames: string[];
   meta: ImageMeta[];
+  /** Folder of the dataset's cache, when it has one. */
+  cachePath?: string;
 }
 
 /** Number of images in a dataset. */

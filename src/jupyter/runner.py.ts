@@ -5,7 +5,7 @@
  * Kept as a string so that it ships inside dist/ with the rest of the library.
  */
 export const RUNNER_PY = String.raw`
-import json, sys, os, traceback
+import json, sys, os, re
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -15,17 +15,31 @@ nb = nbformat.reads(sys.stdin.read(), as_version=4)
 client = NotebookClient(nb, kernel_name=args["kernel"], timeout=args["timeout"], startup_timeout=120,
                         allow_errors=False, resources={"metadata": {"path": args["cwd"]}})
 result = {"ok": True}
+
+def error_text(cell, e):
+    # tslab reports errors on stderr rather than as an "error" output: take the line naming the error.
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            return out.get("ename", ""), out.get("evalue", "")
+    text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == "stderr")
+    for line in text.splitlines():
+        m = re.match(r"^\s*([A-Za-z_$][\w$]*(?:Error|Exception)|Error)\b:?\s*(.*)$", line)
+        if m:
+            return m.group(1), m.group(2)
+    lines = [l for l in text.splitlines() if l.strip()]
+    return type(e).__name__, (lines[-1] if lines else str(e).strip().splitlines()[-1] if str(e).strip() else "")
+
 try:
-    client.execute()
-except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
-    result = {"ok": False, "cell": None, "ename": type(e).__name__, "evalue": str(e).strip().splitlines()[-1] if str(e).strip() else ""}
-    for i, cell in enumerate(nb.cells):
-        errs = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-        if errs:
-            result.update(cell=i, ename=errs[0].get("ename", ""), evalue=errs[0].get("evalue", ""))
-            break
-    if result["cell"] is None and isinstance(e, CellTimeoutError):
-        result["evalue"] = "a cell ran longer than %d s" % args["timeout"]
+    with client.setup_kernel():
+        for index, cell in enumerate(nb.cells):
+            try:
+                client.execute_cell(cell, index)
+            except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
+                ename, evalue = error_text(cell, e)
+                if isinstance(e, CellTimeoutError):
+                    ename, evalue = "Timeout", "the cell ran longer than %d s" % args["timeout"]
+                result = {"ok": False, "cell": index, "ename": ename, "evalue": evalue}
+                break
 except Exception as e:
     result = {"ok": False, "cell": None, "ename": type(e).__name__, "evalue": str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)}
 

@@ -3,6 +3,18 @@ import { register as info } from './info';
 import { register as kernel } from './kernel';
 import { register as notebooks } from './notebooks';
 import { register as lab } from './lab';
+import { register as handout } from './handout';
+import { register as quiz } from './quiz';
+import { register as slides } from './slides';
+import { register as exportModel } from './export';
+import { register as charts } from './charts';
+import { register as data } from './data';
+import { register as train } from './train';
+import { register as zeroshot } from './zeroshot';
+import { register as baseline } from './baseline';
+import { register as probe } from './probe';
+import { register as classify } from './classify';
+import { register as bench } from './bench';
 
 /** Every subcommand, in the order `--help` lists them. Each concern adds its own line. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -10,4 +22,16 @@ export const COMMANDS: Array<(program: Command) => void> = [
   kernel,
   notebooks,
   lab,
+  handout,
+  quiz,
+  slides,
+  exportModel,
+  charts,
+  data,
+  train,
+  zeroshot,
+  baseline,
+  probe,
+  classify,
+  bench,
 ];

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import * as path from 'path';
 import { describeFailure, executeNotebook, NotebookRun, resolveNotebooks } from '../../jupyter/execute';
 import { VARIANTS, Variant } from '../../jupyter/variants';
+import { requireJupyterPython } from '../../jupyter/python';
 import { UserError } from '../../runtime/errors';
 import { emit } from '../output';
 
@@ -17,6 +18,7 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (names: string[], opts: { variant: Variant; quick?: boolean; out?: string; json?: boolean }) => {
       const files = resolveNotebooks(names);
+      requireJupyterPython();
       const runs: NotebookRun[] = [];
       const env = opts.quick ? { CLIP_WORKSHOP_QUICK: '1' } : {};
       for (const file of files) {

@@ -1,0 +1,3 @@
+export * from './throughput';
+export * from './accuracy';
+export * from './run';

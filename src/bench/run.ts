@@ -1,0 +1,98 @@
+import * as os from 'os';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend, tfjsVersion } from '../runtime/backend';
+import { modelConfig, BATCH_SIZES } from '../models/configs';
+import { benchmarkStep, matmulPeak, StepBenchmark } from './throughput';
+import { shapesAccuracy, ShapesAccuracy } from './accuracy';
+
+/** Issue 4's targets, next to the figures they judge. */
+export const TARGETS = { referenceMsPerStepWasm: 50, shapesHeldoutTop1: 0.9, shapesSeconds: 60 };
+
+/** The reference step of issue 4: batch 128, 16×16 images in 4×4 patches, width 64, one transformer block per tower, 12 tokens. */
+export const REFERENCE = { size: 'reference', batch: 128, vocabSize: 64 };
+
+export interface BackendFigures {
+  backend: string;
+  matmulPeak: { n: number; msPerMatmul: number; gflops: number };
+  shapes: StepBenchmark;
+  reference: StepBenchmark & { targetMs?: number; meetsTarget?: boolean };
+}
+
+export interface BenchResult {
+  machine: { cpus: number; cpuModel: string; node: string; tfjs: string; loadAverage: number[] };
+  note: string;
+  throughput: BackendFigures[];
+  shapes?: ShapesAccuracy & { target: number; meetsTarget: boolean };
+  seconds: number;
+}
+
+export interface BenchOptions {
+  /** Backends to time (default: every one that loads). */
+  backends?: string[];
+  /** Steps timed per configuration (the pure-JS cpu backend gets a fifth). */
+  steps?: number;
+  /** Also train on shapes for the time budget and report held-out zero-shot accuracy (default true). */
+  accuracy?: boolean;
+  seconds?: number;
+  seed?: number;
+  silent?: boolean;
+  /** Called with a line of progress. */
+  log?: (line: string) => void;
+}
+
+/** Backends among tensorflow / wasm / cpu that load in this process. */
+async function availableBackends(): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of ['tensorflow', 'wasm', 'cpu']) {
+    try {
+      if (name === 'tensorflow') require('@tensorflow/tfjs-node');
+      if (name === 'wasm') require('@tensorflow/tfjs-backend-wasm');
+      if (await tf.setBackend(name)) out.push(name);
+    } catch {
+      // not installed or cannot load here
+    }
+  }
+  return out;
+}
+
+/**
+ * The benchmark: per backend, the matmul peak and one training step of the shapes config and of
+ * the reference size (samples/s, achieved GFLOP/s); then, on the default backend, 60 s of shapes
+ * training and held-out zero-shot accuracy. Timings are medians.
+ */
+export async function runBench(options: BenchOptions = {}): Promise<BenchResult> {
+  const start = Date.now();
+  const log = options.log ?? (() => undefined);
+  const main = await initBackend();
+  const backends = options.backends ?? (await availableBackends());
+  const throughput: BackendFigures[] = [];
+  for (const b of backends) {
+    await tf.setBackend(b);
+    await tf.ready();
+    const steps = Math.max(3, b === 'cpu' ? Math.ceil((options.steps ?? 20) / 5) : options.steps ?? 20);
+    log(`bench: ${b}: matmul peak`);
+    const peak = matmulPeak();
+    log(`bench: ${b}: shapes step`);
+    const shapes = benchmarkStep('shapes', modelConfig('shapes', { vocabSize: 40 }), BATCH_SIZES.shapes, steps);
+    log(`bench: ${b}: reference step`);
+    const ref = benchmarkStep('reference', modelConfig(REFERENCE.size, { vocabSize: REFERENCE.vocabSize }), REFERENCE.batch, steps);
+    const reference = b === 'wasm' ? { ...ref, targetMs: TARGETS.referenceMsPerStepWasm, meetsTarget: ref.msPerStep <= TARGETS.referenceMsPerStepWasm } : ref;
+    throughput.push({ backend: b, matmulPeak: peak, shapes, reference });
+    log(`bench: ${b}: shapes ${shapes.msPerStep.toFixed(1)} ms/step, reference ${ref.msPerStep.toFixed(1)} ms/step, matmul peak ${peak.gflops.toFixed(1)} GFLOP/s`);
+  }
+  await tf.setBackend(main.name);
+  await tf.ready();
+  let shapes: BenchResult['shapes'];
+  if (options.accuracy ?? true) {
+    log(`bench: ${main.name}: shapes accuracy (${options.seconds ?? TARGETS.shapesSeconds} s of training)`);
+    const acc = await shapesAccuracy({ seconds: options.seconds ?? TARGETS.shapesSeconds, seed: options.seed, silent: options.silent });
+    shapes = { ...acc, target: TARGETS.shapesHeldoutTop1, meetsTarget: acc.heldoutTop1 >= TARGETS.shapesHeldoutTop1 };
+  }
+  return {
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, tfjs: tfjsVersion, loadAverage: os.loadavg() },
+    note: 'Timings are medians over steps on this machine; other processes sharing the CPU slow them down (see loadAverage).',
+    throughput,
+    shapes,
+    seconds: (Date.now() - start) / 1000,
+  };
+}

@@ -1,0 +1,114 @@
+import * as tf from '@tensorflow/tfjs';
+import { ToyClip } from '../models/clip';
+import { ModelConfig } from '../models/config';
+import { flops } from '../models/ops';
+import { countParameters } from '../models/params';
+import { Tokenizer } from '../text/tokenizer';
+import { Adam } from '../train/adam';
+import { clipLoss } from '../train/loss';
+
+/** Median of a list of numbers. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** The measured matmul peak of the current backend: median GFLOP/s of an n×n by n×n product. */
+export function matmulPeak(n = 256, reps = 20): { n: number; msPerMatmul: number; gflops: number } {
+  const a = tf.randomNormal([n, n], 0, 1, 'float32', 1);
+  const b = tf.randomNormal([n, n], 0, 1, 'float32', 2);
+  const times: number[] = [];
+  for (let i = 0; i < reps + 3; i++) {
+    const t0 = performance.now();
+    const c = tf.matMul(a, b);
+    c.dataSync();
+    const dt = performance.now() - t0;
+    c.dispose();
+    if (i >= 3) times.push(dt); // the first runs warm up caches and the kernel
+  }
+  tf.dispose([a, b]);
+  const ms = median(times);
+  return { n, msPerMatmul: ms, gflops: (2 * n ** 3) / (ms * 1e6) };
+}
+
+/** What one training-step benchmark measured (plain numbers for --json). */
+export interface StepBenchmark {
+  name: string;
+  batch: number;
+  imageSize: number;
+  patchSize: number;
+  imageBlock: string;
+  imageBlocks: number;
+  imageWidth: number;
+  textEncoder: string;
+  textWidth: number;
+  textBlocks: number;
+  contextLength: number;
+  parameters: number;
+  steps: number;
+  /** Median milliseconds per step (forward, backward and Adam update). */
+  msPerStep: number;
+  samplesPerSecond: number;
+  /** Matmul FLOPs per step: counted in one forward pass, ×3 for forward + backward. */
+  gflopPerStep: number;
+  gflopsAchieved: number;
+}
+
+/**
+ * Times full training steps of a toy CLIP with `config` at `batch` on synthetic inputs (random
+ * images and token ids), on the current backend. Leaves no tensors behind.
+ */
+export function benchmarkStep(name: string, config: ModelConfig, batch: number, steps = 20, warmup = 3): StepBenchmark {
+  const words = Array.from({ length: config.vocabSize - 4 }, (_, i) => `w${i}`);
+  const tokenizer = Tokenizer.fromTexts([words.join(' ')], { maxLength: config.contextLength });
+  const model = ToyClip.create(config, tokenizer, 1);
+  const c = model.config;
+  const images = tf.randomUniform([batch, c.imageSize, c.imageSize, 3], 0, 1, 'float32', 3) as tf.Tensor4D;
+  const ids = tf.randomUniform([batch, c.contextLength], 4, c.vocabSize, 'int32', 4) as tf.Tensor2D;
+  const mask = tf.ones([batch, c.contextLength]) as tf.Tensor2D;
+  const adam = new Adam();
+  const vars = model.variables();
+
+  flops.count = 0;
+  flops.enabled = true;
+  tf.tidy(() => model.logits(images, ids, mask));
+  flops.enabled = false;
+  const gflopPerStep = (3 * flops.count) / 1e9;
+
+  const times: number[] = [];
+  for (let i = 0; i < steps + warmup; i++) {
+    const t0 = performance.now();
+    const { value, grads } = tf.variableGrads(() => clipLoss(model.logits(images, ids, mask)), vars);
+    adam.apply(vars, vars.map((v) => grads[v.name]), 1e-3);
+    value.dataSync();
+    const dt = performance.now() - t0;
+    value.dispose();
+    tf.dispose(grads);
+    if (i >= warmup) times.push(dt);
+  }
+  adam.dispose();
+  tf.dispose([images, ids, mask]);
+  const parameters = countParameters(model.weights);
+  model.dispose();
+  const ms = median(times);
+  return {
+    name,
+    batch,
+    imageSize: c.imageSize,
+    patchSize: c.patchSize,
+    imageBlock: c.imageBlock,
+    imageBlocks: c.imageBlocks,
+    imageWidth: c.imageWidth,
+    textEncoder: c.textEncoder,
+    textWidth: c.textWidth,
+    textBlocks: c.textBlocks,
+    contextLength: c.contextLength,
+    parameters,
+    steps,
+    msPerStep: ms,
+    samplesPerSecond: (1000 * batch) / ms,
+    gflopPerStep,
+    gflopsAchieved: gflopPerStep / (ms / 1000),
+  };
+}

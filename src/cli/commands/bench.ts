@@ -1,0 +1,44 @@
+import { Command } from 'commander';
+import { runBench } from '../../bench/run';
+import { emit, positiveInt, positiveNumber } from '../output';
+
+/** `clip-workshop bench`: the committed benchmark of issue 4. */
+export function register(program: Command): void {
+  program
+    .command('bench')
+    .description('benchmark: matmul peak and training-step speed (shapes config and the reference size) per backend, then 60 s of shapes training and held-out zero-shot accuracy')
+    .option('--backends <list>', 'comma-separated backends to time (default: every one that loads: tensorflow, wasm, cpu)')
+    .option('--steps <n>', 'training steps timed per configuration', positiveInt('--steps'), 20)
+    .option('--seconds <s>', 'time budget of the shapes accuracy run', positiveNumber('--seconds'), 60)
+    .option('--seed <k>', 'seed of the shapes accuracy run', positiveInt('--seed'), 42)
+    .option('--no-accuracy', 'only time the steps; skip the shapes accuracy run')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { backends?: string; steps: number; seconds: number; seed: number; accuracy: boolean; json?: boolean }) => {
+      const r = await runBench({
+        backends: opts.backends?.split(',').map((s) => s.trim()),
+        steps: opts.steps,
+        seconds: opts.seconds,
+        seed: opts.seed,
+        accuracy: opts.accuracy,
+        log: (line) => process.stderr.write(line + '\n'),
+      });
+      emit(r, opts.json, () => {
+        const lines = [`machine: ${r.machine.cpus} × ${r.machine.cpuModel}, node ${r.machine.node}, tfjs ${r.machine.tfjs}, load ${r.machine.loadAverage.map((x) => x.toFixed(1)).join(' ')}`];
+        lines.push('backend  config     batch image patch block×n   width  text         ms/step  samples/s  GFLOP/s  (matmul peak)');
+        for (const t of r.throughput) {
+          for (const s of [t.shapes, t.reference]) {
+            lines.push(
+              `${t.backend.padEnd(8)} ${s.name.padEnd(10)} ${String(s.batch).padStart(5)} ${String(s.imageSize).padStart(5)} ${String(s.patchSize).padStart(5)} ${`${s.imageBlock}×${s.imageBlocks}`.padEnd(13)} ${String(s.imageWidth).padStart(5)}  ${`${s.textEncoder}×${s.textBlocks}`.padEnd(12)} ${s.msPerStep.toFixed(1).padStart(7)} ${s.samplesPerSecond.toFixed(0).padStart(10)} ${s.gflopsAchieved.toFixed(2).padStart(8)}  (${t.matmulPeak.gflops.toFixed(1)})`,
+            );
+          }
+          if (t.reference.targetMs) lines.push(`         reference target ≤ ${t.reference.targetMs} ms/step: ${t.reference.meetsTarget ? 'met' : 'NOT met'}`);
+        }
+        if (r.shapes) {
+          const s = r.shapes;
+          lines.push(`shapes: ${s.steps} steps in ${s.seconds.toFixed(1)} s (${s.msPerStep.toFixed(1)} ms/step, batch ${s.batch}); held-out zero-shot top-1 ${(s.heldoutTop1 * 100).toFixed(1)}% (target ≥ ${s.target * 100}%: ${s.meetsTarget ? 'met' : 'NOT met'}), top-5 ${(s.heldoutTop5 * 100).toFixed(1)}%, seen-class test top-1 ${(s.testTop1 * 100).toFixed(1)}%, chance ${(s.chance * 100).toFixed(1)}%`);
+        }
+        lines.push(r.note);
+        return lines.join('\n');
+      });
+    });
+}

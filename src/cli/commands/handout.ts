@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { writeHandouts } from '../../jupyter/handout';
+import { emit } from '../output';
+
+/** `clip-workshop handout`: both notebook variants as plain .ipynb files for handing out. */
+export function register(program: Command): void {
+  program
+    .command('handout')
+    .description('write the workshop (exercises as TODOs) and solutions variants of every notebook as plain .ipynb files')
+    .option('--out <dir>', 'output folder (default notebooks/handout)')
+    .option('--json', 'print one JSON object')
+    .action((opts: { out?: string; json?: boolean }) => {
+      const files = writeHandouts(opts.out);
+      emit({ files }, opts.json, () => `wrote ${files.length} notebooks:\n${files.join('\n')}`);
+    });
+}

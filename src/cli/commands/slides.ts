@@ -1,0 +1,29 @@
+import { Command } from 'commander';
+import * as path from 'path';
+import { buildSlides } from '../../slides/build';
+import { emit } from '../output';
+
+/** `clip-workshop slides`: the talk as offline HTML (and PDF where Chromium exists). */
+export function register(program: Command): void {
+  program
+    .command('slides')
+    .description('build the talk (slides/talk.md) into slides/dist/index.html, offline, with every figure filled in from slides/charts/results.json')
+    .option('--pdf', 'also write slides/dist/talk.pdf (needs Chromium; skipped with a message otherwise)')
+    .option('--slides-dir <dir>', 'folder holding talk.md, assets/ and charts/ (default: the kit\'s slides/)')
+    .option('--results <file>', 'results.json to read the figures from (default: <slides-dir>/charts/results.json)')
+    .option('--out <dir>', 'output folder, replaced whole (default: <slides-dir>/dist)')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { pdf?: boolean; slidesDir?: string; results?: string; out?: string; json?: boolean }) => {
+      const report = await buildSlides({ slidesDir: opts.slidesDir, resultsFile: opts.results, outDir: opts.out, pdf: opts.pdf });
+      if (report.pdfSkipped && opts.json) process.stderr.write(report.pdfSkipped + '\n');
+      const rel = (p: string) => path.relative(process.cwd(), p) || p;
+      emit(report, opts.json, () =>
+        [
+          `slides    ${report.slides} slides, ${report.placeholders} figures from results.json, ${report.images.length} images`,
+          `html      ${rel(report.html)}`,
+          `pdf       ${report.pdf ? rel(report.pdf) : report.pdfSkipped ?? 'not asked for (use --pdf)'}`,
+          `took      ${report.seconds.toFixed(1)} s`,
+        ].join('\n'),
+      );
+    });
+}

@@ -1,0 +1,65 @@
+import { Command, Option } from 'commander';
+import { initBackend } from '../../runtime/backend';
+import { UserError } from '../../runtime/errors';
+import { loadClassifierModel } from '../../models/loader';
+import { ENSEMBLE_TEMPLATES, fillTemplate, SHAPES_TEMPLATE, SINGLE_TEMPLATE } from '../../text/templates';
+import { zeroShotEvaluate } from '../../eval/zeroshot';
+import { ClassificationReport } from '../../eval/metrics';
+import { openDataset, parseSplit, requireSplit } from '../../train/datasets';
+import { emit } from '../output';
+import { list } from './train';
+
+/** The single template for a dataset: shapes' own wording ("a red circle"), else CLIP's "a photo of a {}.". */
+export function singleTemplate(dataset: string): string {
+  return dataset === 'shapes' ? SHAPES_TEMPLATE : SINGLE_TEMPLATE;
+}
+
+/** The report as JSON: per-class figures and the confusion matrix only while they stay small. */
+export function reportJson(r: ClassificationReport, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const small = r.classes <= 100;
+  return { top1: r.top1, top5: r.top5, n: r.n, classes: r.classes, ...extra, ...(small ? { classNames: r.classNames, perClass: r.perClass, confusion: r.confusion } : {}) };
+}
+
+/** Human-readable summary of a report. */
+export function reportText(title: string, r: ClassificationReport): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const lines = [`${title}: top-1 ${pct(r.top1)}, top-5 ${pct(r.top5)} over ${r.n} images, ${r.classes} classes (chance ${pct(1 / r.classes)})`];
+  if (r.classes <= 40) {
+    for (const c of r.perClass.filter((c) => c.n > 0)) lines.push(`  ${c.name.padEnd(24)} ${pct(c.accuracy).padStart(6)}  (${c.n})`);
+  }
+  return lines.join('\n');
+}
+
+/** `clip-workshop zeroshot`: zero-shot classification of a dataset split with prompts. */
+export function register(program: Command): void {
+  program
+    .command('zeroshot')
+    .description('classify a dataset split zero-shot: each class name becomes a prompt, the most similar prompt wins')
+    .requiredOption('--model <dir>', 'a model folder written by `clip-workshop train`')
+    .requiredOption('--dataset <name>', 'shapes, emoji, cifar10, cifar100 or an image folder')
+    .option('--split <split>', 'train, test or heldout (shapes: the unseen colour–shape combinations)', 'test')
+    .addOption(new Option('--templates <kind>', 'one prompt template or the ensemble (averaged)').choices(['single', 'ensemble']).default('single'))
+    .option('--template <text>', 'your own single template, "{}" marks the class name')
+    .option('--labels <labels...>', 'names to put in the prompts instead of the class names, one per class in order')
+    .option('--styles <list>', 'emoji: comma-separated styles to use')
+    .option('--test-styles <list>', 'emoji: comma-separated styles forming the test split')
+    .option('--size <px>', 'image side of the dataset in pixels')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { model: string; dataset: string; split: string; templates: string; template?: string; labels?: string[]; styles?: string; testStyles?: string; size?: string; json?: boolean }) => {
+      await initBackend();
+      const split = parseSplit(opts.split);
+      if (opts.labels && opts.labels.length === 0) throw new UserError('--labels needs at least one label.');
+      const model = await loadClassifierModel(opts.model);
+      try {
+        const ds = await openDataset({ name: opts.dataset, styles: list(opts.styles), testStyles: list(opts.testStyles), size: opts.size ? Number(opts.size) : model.imageSize });
+        const templates = opts.template ? [opts.template] : opts.templates === 'ensemble' ? ENSEMBLE_TEMPLATES : [singleTemplate(ds.name)];
+        const names = opts.labels ?? ds.classNames;
+        const unknown = [...new Set(names.flatMap((n) => templates.flatMap((t) => model.unknownWords(fillTemplate(t, n)))))];
+        if (unknown.length && !opts.json) process.stderr.write(`note: the model never saw these prompt words (read as [UNK]): ${unknown.slice(0, 20).join(', ')}\n`);
+        const report = await zeroShotEvaluate(model, ds, { indices: requireSplit(ds, split), templates, promptNames: names });
+        emit(reportJson(report, { split, templates, dataset: ds.name, unknownWords: unknown }), opts.json, () => reportText(`zero-shot on ${ds.name} ${split}`, report));
+      } finally {
+        model.dispose();
+      }
+    });
+}

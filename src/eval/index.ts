@@ -1,0 +1,6 @@
+export * from './metrics';
+export * from './embed';
+export * from './zeroshot';
+export * from './retrieval';
+export * from './probe';
+export * from './classifier';

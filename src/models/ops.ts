@@ -1,0 +1,94 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * The models' building blocks, all plain ops (matMul, add, mean, rsqrt, sigmoid, softmax,
+ * reshape, transpose) so that an ONNX exporter can mirror them one to one.
+ */
+
+/** Matmul FLOPs (2·m·k·n per product) counted while `flops.enabled`; the benchmark reads it. */
+export const flops = { enabled: false, count: 0 };
+
+/** Swaps the last two axes of a rank-2 or rank-3 tensor with an explicit transpose. */
+function swapLast(t: tf.Tensor): tf.Tensor {
+  return t.rank === 2 ? tf.transpose(t) : tf.transpose(t, [0, 2, 1]);
+}
+
+/**
+ * matMul with a hand-written gradient using explicit transposes: on the wasm backend
+ * matMul(transposeA/B) — what tf's own gradient uses — is 5–20× slower than transpose + matMul.
+ */
+const matMulExplicitGrad = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+  save([a, b]);
+  return {
+    value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.matMul(dy as tf.Tensor2D, swapLast(saved[1]) as tf.Tensor2D), tf.matMul(swapLast(saved[0]) as tf.Tensor2D, dy as tf.Tensor2D)],
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]);
+
+/**
+ * a × b for [m,k]×[k,n] or batched [B,m,k]×[B,k,n]; same values and gradients as tf.matMul, faster backward on wasm.
+ * Returns a new tensor ([m,n] or [B,m,n]); the caller (usually a tf.tidy) disposes it.
+ */
+export function mm<T extends tf.Tensor>(a: T, b: tf.Tensor): T {
+  if (flops.enabled) {
+    const batch = a.rank === 3 ? a.shape[0] : 1;
+    flops.count += 2 * batch * a.shape[a.rank - 2] * a.shape[a.rank - 1] * b.shape[b.rank - 1];
+  }
+  return matMulExplicitGrad(a, b) as T;
+}
+
+/** x·W + b over the last axis of [..., in] → [..., out] (any leading axes, flattened for one 2-D matmul). */
+export function dense(x: tf.Tensor, kernel: tf.Tensor, bias?: tf.Tensor): tf.Tensor {
+  const inDim = x.shape[x.rank - 1] as number;
+  const outDim = kernel.shape[1] as number;
+  const lead = x.shape.slice(0, -1) as number[];
+  let y = mm(x.reshape([-1, inDim]) as tf.Tensor2D, kernel);
+  if (bias) y = tf.add(y, bias);
+  return y.reshape([...lead, outDim]);
+}
+
+/** Layer normalisation over the last axis: (x − mean) / √(var + ε) · γ + β. */
+export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps = 1e-5): tf.Tensor {
+  const centred = tf.sub(x, tf.mean(x, -1, true));
+  const variance = tf.mean(tf.square(centred), -1, true);
+  return tf.add(tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, eps))), gamma), beta);
+}
+
+/** CLIP's activation, QuickGELU: x · σ(1.702 x). */
+export function quickGelu(x: tf.Tensor): tf.Tensor {
+  return tf.mul(x, tf.sigmoid(tf.mul(x, 1.702)));
+}
+
+/** Mean over tokens [b, n, w] → [b, w], counting only positions where mask [b, n] is 1 (all when no mask). */
+export function maskedMean(x: tf.Tensor3D, mask?: tf.Tensor2D): tf.Tensor2D {
+  if (!mask) return tf.mean(x, 1);
+  const m = mask.expandDims(2);
+  return tf.div(tf.sum(tf.mul(x, m), 1), tf.sum(m, 1)) as tf.Tensor2D;
+}
+
+/** Rows scaled to unit length: x / ‖x‖ over the last axis ([b, d] → [b, d]). */
+export function l2Normalize<T extends tf.Tensor>(x: T): T {
+  return tf.mul(x, tf.rsqrt(tf.add(tf.sum(tf.square(x), -1, true), 1e-12))) as T;
+}
+
+/**
+ * Images [b, H, W, 3] → patch vectors [b, (H/p)(W/p), p·p·3], row by row, each patch's values
+ * ordered (row in patch, column in patch, channel). Reshape/transpose only: the wasm backend
+ * has no Conv2D weight gradient.
+ */
+export function patchify(images: tf.Tensor4D, p: number): tf.Tensor3D {
+  const [b, h, w, c] = images.shape as number[];
+  const rows = h / p;
+  const cols = w / p;
+  return images
+    .reshape([b * rows, p, cols, p * c])
+    .transpose([0, 2, 1, 3])
+    .reshape([b, rows * cols, p * p * c]) as tf.Tensor3D;
+}
+
+/** Token ids [b, L] → embeddings [b, L, w] as one-hot × matrix (gather's gradient is missing on wasm). */
+export function embedTokens(ids: tf.Tensor2D, table: tf.Tensor): tf.Tensor3D {
+  const [b, L] = ids.shape as number[];
+  const oneHot = tf.oneHot(ids.reshape([-1]) as tf.Tensor1D, table.shape[0]);
+  return mm(oneHot, table).reshape([b, L, table.shape[1] as number]) as tf.Tensor3D;
+}

@@ -1,0 +1,4 @@
+export * from './graph';
+export * from './tokenizer';
+export * from './folder';
+export * from './verify';

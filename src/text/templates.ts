@@ -1,0 +1,33 @@
+/**
+ * Prompt templates: a class name becomes a sentence, "{}" marks where the name goes.
+ * Source: the CLIP paper's prompt engineering (Radford et al. 2021, §3.1.4) and the ImageNet
+ * template list of OpenAI's notebook "Prompt_Engineering_for_ImageNet.ipynb"; a short selection
+ * that reads naturally for toy shapes and emoji too.
+ */
+export const SINGLE_TEMPLATE = 'a photo of a {}.';
+
+/** The ensemble: class embeddings are averaged over these and renormalised. */
+export const ENSEMBLE_TEMPLATES: readonly string[] = [
+  'a photo of a {}.',
+  'This picture shows a {}.',
+  'a picture of a {}.',
+  'a drawing of a {}.',
+  'a rendering of a {}.',
+  'an image of a {}.',
+  'a good photo of a {}.',
+  'a close-up photo of a {}.',
+  'a bright photo of a {}.',
+  'a small {}.',
+  'a big {}.',
+  'itap of a {}.',
+  'a {} in a video game.',
+  'art of the {}.',
+];
+
+/** The shapes set's own prompt (issue 4: "a {colour} {shape}"), matching its captions' wording. */
+export const SHAPES_TEMPLATE = 'a {}';
+
+/** Puts a class name into a template; a template without "{}" gets the name appended. */
+export function fillTemplate(template: string, className: string): string {
+  return template.includes('{}') ? template.split('{}').join(className) : `${template} ${className}`;
+}

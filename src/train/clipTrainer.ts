@@ -1,0 +1,88 @@
+import * as tf from '@tensorflow/tfjs';
+import { imageBatch, sampleBatches, splitIndices } from '../data/batch';
+import { ImageTextDataset } from '../data/types';
+import { ToyClip } from '../models/clip';
+import { modelConfig, BATCH_SIZES } from '../models/configs';
+import { ModelConfig } from '../models/config';
+import { saveModel } from '../models/io';
+import { DEFAULT_SEED } from '../runtime/seed';
+import { Tokenizer } from '../text/tokenizer';
+import { clipLoss, matchingAccuracy } from './loss';
+import { runTraining, TRAIN_DEFAULTS, TrainOptions, TrainResult } from './loop';
+
+export interface ClipTrainOptions extends TrainOptions {
+  /** Images to train on (default: the 'train' split). */
+  indices?: readonly number[];
+  /**
+   * What must differ within a batch: 'concept' (no two images of one concept) or 'caption'
+   * (no identical captions). Default: 'concept' when the batch fits the concepts, else 'caption'.
+   */
+  unique?: 'concept' | 'caption';
+}
+
+export interface CreateClipOptions {
+  /** A named size of MODEL_SIZES (default 'shapes'). */
+  size?: string;
+  /** Overrides of the named size. */
+  overrides?: Partial<ModelConfig>;
+  seed?: number;
+  /** Images whose captions build the vocabulary (default: the 'train' split). */
+  indices?: readonly number[];
+  /** Tokens per text (default 12, the reference context length). */
+  maxLength?: number;
+}
+
+/** A fresh toy CLIP for a dataset: vocabulary from its training captions, image size from its images. */
+export function createToyClip(ds: ImageTextDataset, options: CreateClipOptions = {}): ToyClip {
+  const indices = options.indices ?? splitIndices(ds, 'train');
+  const tokenizer = Tokenizer.fromTexts(
+    indices.flatMap((i) => ds.captions[i]),
+    { maxLength: options.maxLength ?? 12 },
+  );
+  const config = modelConfig(options.size ?? 'shapes', { ...options.overrides, imageSize: ds.size });
+  return ToyClip.create(config, tokenizer, options.seed ?? DEFAULT_SEED);
+}
+
+/** The batch size that goes with a named model size. */
+export function defaultBatchSize(size = 'shapes'): number {
+  return BATCH_SIZES[size] ?? TRAIN_DEFAULTS.batchSize;
+}
+
+/**
+ * Trains a toy CLIP contrastively on a dataset's (image, caption) pairs: each step a batch of images,
+ * one random caption each (never two identical captions in a batch), the symmetric InfoNCE loss.
+ */
+export async function trainClip(model: ToyClip, ds: ImageTextDataset, options: ClipTrainOptions = {}): Promise<TrainResult> {
+  const indices = options.indices ?? splitIndices(ds, 'train');
+  const batchSize = options.batchSize ?? TRAIN_DEFAULTS.batchSize;
+  const concepts = new Set(indices.map((i) => ds.meta[i].concept)).size;
+  const unique = options.unique ?? (batchSize <= concepts ? 'concept' : 'caption');
+  // Tokenise each distinct caption once; batches then only copy ids.
+  const cache = new Map<string, { ids: number[]; mask: number[] }>();
+  const encode = (t: string) => {
+    let e = cache.get(t);
+    if (!e) cache.set(t, (e = model.tokenizer.encode(t)));
+    return e;
+  };
+  const L = model.tokenizer.maxLength;
+  return runTraining(
+    {
+      variables: model.variables(),
+      batches: (rng) => sampleBatches(ds, batchSize, rng, { indices, unique }),
+      forward: (batch) => {
+        const ids = new Int32Array(batch.captions.length * L);
+        const mask = new Float32Array(batch.captions.length * L);
+        batch.captions.forEach((t, i) => {
+          const e = encode(t);
+          ids.set(e.ids, i * L);
+          mask.set(e.mask, i * L);
+        });
+        const logits = model.logits(imageBatch(ds, batch.indices), tf.tensor2d(ids, [batch.captions.length, L], 'int32'), tf.tensor2d(mask, [batch.captions.length, L]));
+        return { loss: clipLoss(logits), accuracy: matchingAccuracy(logits) };
+      },
+      logitScale: () => model.logitScale(),
+      save: (dir, metadata) => saveModel(dir, model, { dataset: ds.name, ...metadata }),
+    },
+    { progressLabel: 'train clip', ...options, batchSize },
+  );
+}

@@ -1,0 +1,196 @@
+import * as tf from '@tensorflow/tfjs';
+import { UserError } from '../runtime/errors';
+import { createProgress } from '../runtime/progress';
+import { childSeed, DEFAULT_SEED, Rng, seededRandom } from '../runtime/seed';
+import { Adam } from './adam';
+import { learningRateAt } from './schedule';
+
+/** Options shared by every trainer. Give `epochs`, `seconds` (a time budget), or both (whichever ends first). */
+export interface TrainOptions {
+  epochs?: number;
+  /** Stop after this many seconds of training (the learning-rate schedule follows the clock). */
+  seconds?: number;
+  /** Hard cap on optimisation steps (tests, benchmarks). */
+  maxSteps?: number;
+  batchSize?: number;
+  /** Peak learning rate after warm-up. */
+  learningRate?: number;
+  warmupSteps?: number;
+  weightDecay?: number;
+  /** Same seed, same backend → same numbers (batches, captions picked, initial weights). */
+  seed?: number;
+  /** Called after every step with plain numbers. */
+  onStep?: (record: StepRecord) => void;
+  /** Called after every epoch (after validation and checkpointing). */
+  onEpoch?: (record: EpochRecord) => void | Promise<void>;
+  /** Validation metrics computed after each epoch (e.g. zero-shot top-1), stored in the history. */
+  validate?: () => Record<string, number> | Promise<Record<string, number>>;
+  /** Where checkpoints go (a model folder, replaced atomically each time). */
+  checkpointDir?: string;
+  /** Checkpoint every this many epochs (default 1 when checkpointDir is set). */
+  checkpointEvery?: number;
+  /** Label of the progress line on stderr; `silent` turns it off. */
+  progressLabel?: string;
+  silent?: boolean;
+}
+
+/** One optimisation step, as plain numbers. */
+export interface StepRecord {
+  step: number;
+  epoch: number;
+  loss: number;
+  /** In-batch accuracy: matching accuracy (CLIP) or classification accuracy. */
+  accuracy: number;
+  learningRate: number;
+  /** CLIP only: the logit scale exp(logit_scale) and temperature 1/scale. */
+  logitScale?: number;
+  temperature?: number;
+  /** Seconds since training started. */
+  seconds: number;
+}
+
+/** One epoch: means over its steps, plus validation metrics. */
+export interface EpochRecord {
+  epoch: number;
+  steps: number;
+  loss: number;
+  accuracy: number;
+  temperature?: number;
+  seconds: number;
+  validation?: Record<string, number>;
+}
+
+export interface TrainHistory {
+  steps: StepRecord[];
+  epochs: EpochRecord[];
+}
+
+export interface TrainResult {
+  steps: number;
+  epochs: number;
+  seconds: number;
+  /** Mean loss of the last 10 steps (one step is noisy). */
+  finalLoss: number;
+  /** Why training stopped. */
+  stoppedBy: 'epochs' | 'seconds' | 'maxSteps';
+  history: TrainHistory;
+  /** Mean milliseconds per optimisation step. */
+  msPerStep: number;
+}
+
+/** What a kind of training gives the loop: its variables, its batches and its forward pass. */
+export interface TrainTask<B> {
+  variables: tf.Variable[];
+  /** One epoch of batches, deterministic given `rng`. */
+  batches(rng: Rng): B[];
+  /** Loss and accuracy of a batch; runs under tf.variableGrads, so intermediate tensors are freed. */
+  forward(batch: B): { loss: tf.Scalar; accuracy: tf.Scalar };
+  /** Current logit scale (CLIP). */
+  logitScale?(): number;
+  /** Saves a checkpoint. */
+  save?(dir: string, metadata: Record<string, unknown>): void;
+}
+
+/** Defaults of the trainers (the shapes calibration of issue 4). */
+export const TRAIN_DEFAULTS = { batchSize: 64, learningRate: 2e-3, warmupSteps: 50, weightDecay: 0, epochs: 10 };
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+
+/**
+ * The training loop: Adam, warm-up then cosine learning rate, epochs and/or a time budget,
+ * per-step and per-epoch callbacks, a stop with a clear message on a NaN or infinite loss,
+ * checkpoints, and no tensor left behind (the optimiser state is freed at the end).
+ */
+export async function runTraining<B>(task: TrainTask<B>, options: TrainOptions = {}): Promise<TrainResult> {
+  const seconds = options.seconds;
+  const epochs = options.epochs ?? (seconds === undefined ? TRAIN_DEFAULTS.epochs : Infinity);
+  const peak = options.learningRate ?? TRAIN_DEFAULTS.learningRate;
+  const warmup = options.warmupSteps ?? TRAIN_DEFAULTS.warmupSteps;
+  const rng = seededRandom(options.seed ?? DEFAULT_SEED);
+  const optimizer = new Adam({ weightDecay: options.weightDecay ?? TRAIN_DEFAULTS.weightDecay });
+  const history: TrainHistory = { steps: [], epochs: [] };
+  const start = Date.now();
+  const elapsed = () => (Date.now() - start) / 1000;
+  let step = 0;
+  let epoch = 0;
+  let stoppedBy: TrainResult['stoppedBy'] = 'epochs';
+  let totalSteps = Infinity;
+  let progress: ReturnType<typeof createProgress> | undefined;
+
+  try {
+    let stop = false;
+    while (epoch < epochs && !stop) {
+      const batches = task.batches(seededRandom(childSeed(rng)));
+      if (batches.length === 0) throw new UserError('There is not enough training data for one full batch; use a smaller batch size or more images.');
+      if (epoch === 0) {
+        totalSteps = Math.min(epochs * batches.length, options.maxSteps ?? Infinity);
+        // A known step count gives a bar; a pure time budget counts steps.
+        progress = createProgress(options.progressLabel ?? 'training', Number.isFinite(totalSteps) && seconds === undefined ? totalSteps : 0, { silent: options.silent });
+      }
+      const losses: number[] = [];
+      const accs: number[] = [];
+      for (const batch of batches) {
+        if (seconds !== undefined && elapsed() >= seconds) stoppedBy = 'seconds';
+        else if (options.maxSteps !== undefined && step >= options.maxSteps) stoppedBy = 'maxSteps';
+        if (stoppedBy !== 'epochs') {
+          stop = true;
+          break;
+        }
+        const p = seconds !== undefined ? Math.max(elapsed() / seconds, Number.isFinite(totalSteps) ? step / totalSteps : 0) : step / totalSteps;
+        const lr = learningRateAt(peak, step, warmup, p);
+        let accuracy: tf.Scalar | undefined;
+        const { value, grads } = tf.variableGrads(() => {
+          const out = task.forward(batch);
+          accuracy = tf.keep(out.accuracy);
+          return out.loss;
+        }, task.variables);
+        const loss = value.dataSync()[0];
+        const acc = accuracy!.dataSync()[0];
+        accuracy!.dispose();
+        if (!Number.isFinite(loss)) {
+          value.dispose();
+          tf.dispose(grads);
+          throw new UserError(`Training stopped: the loss became ${loss} at step ${step + 1} (epoch ${epoch + 1}); lower the learning rate or check the data for broken images.`);
+        }
+        optimizer.apply(task.variables, task.variables.map((v) => grads[v.name]), lr);
+        value.dispose();
+        tf.dispose(grads);
+        step++;
+        const scale = task.logitScale?.();
+        const record: StepRecord = { step, epoch: epoch + 1, loss, accuracy: acc, learningRate: lr, seconds: elapsed() };
+        if (scale !== undefined) Object.assign(record, { logitScale: scale, temperature: 1 / scale });
+        history.steps.push(record);
+        losses.push(loss);
+        accs.push(acc);
+        options.onStep?.(record);
+        progress?.tick(1, `epoch ${epoch + 1} loss ${loss.toFixed(3)} acc ${(acc * 100).toFixed(0)}%${seconds !== undefined ? ` ${elapsed().toFixed(0)}/${seconds}s` : ''}`);
+      }
+      // A partial last epoch (time budget, step cap) still gets its record.
+      if (losses.length > 0) {
+        epoch++;
+        await finishEpoch(epoch, losses, accs);
+      }
+    }
+    return result();
+  } finally {
+    optimizer.dispose();
+  }
+
+  async function finishEpoch(e: number, losses: number[], accs: number[]): Promise<void> {
+    const scale = task.logitScale?.();
+    const record: EpochRecord = { epoch: e, steps: losses.length, loss: mean(losses), accuracy: mean(accs), seconds: elapsed() };
+    if (scale !== undefined) record.temperature = 1 / scale;
+    if (options.validate) record.validation = await options.validate();
+    history.epochs.push(record);
+    const every = options.checkpointEvery ?? 1;
+    if (options.checkpointDir && task.save && e % every === 0) task.save(options.checkpointDir, { checkpoint: true, epoch: e, step, history });
+    await options.onEpoch?.(record);
+  }
+
+  function result(): TrainResult {
+    const s = elapsed();
+    progress?.done(`${step} steps in ${s.toFixed(1)} s`);
+    const last = history.steps.slice(-10).map((r) => r.loss);
+    return { steps: step, epochs: epoch, seconds: s, finalLoss: mean(last), stoppedBy, history, msPerStep: step ? (s * 1000) / step : NaN };
+  }
+}

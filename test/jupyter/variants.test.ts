@@ -1,0 +1,34 @@
+import { applyVariant, Notebook } from '../../src/jupyter/variants';
+
+const nb: Notebook = {
+  nbformat: 4,
+  nbformat_minor: 5,
+  metadata: { kernelspec: { name: 'tslab' } },
+  cells: [
+    { cell_type: 'markdown', source: '# Exercise', metadata: {} },
+    { cell_type: 'code', source: '// TODO: your turn\nlet answer = 0;', metadata: { tags: ['workshop'] }, outputs: [{ x: 1 }], execution_count: 3 },
+    { cell_type: 'code', source: 'let answer = 42;', metadata: { tags: ['solution'] }, outputs: [], execution_count: null },
+    { cell_type: 'code', source: 'console.log(answer);', metadata: {}, outputs: [], execution_count: null },
+  ],
+};
+
+describe('notebook variants from one source', () => {
+  it('the solutions variant drops the TODO cells and keeps the solutions', () => {
+    const out = applyVariant(nb, 'solutions');
+    expect(out.cells.map((c) => c.source)).toEqual(['# Exercise', 'let answer = 42;', 'console.log(answer);']);
+  });
+
+  it('the workshop variant drops the solutions, keeps the TODO and clears outputs', () => {
+    const out = applyVariant(nb, 'workshop');
+    expect(out.cells.map((c) => c.source)).toEqual(['# Exercise', '// TODO: your turn\nlet answer = 0;', 'console.log(answer);']);
+    expect(out.cells[1].outputs).toEqual([]);
+    expect(out.cells[1].execution_count).toBeNull();
+    expect(out.metadata.clip_workshop).toEqual({ variant: 'workshop' });
+  });
+
+  it('does not change the source notebook', () => {
+    applyVariant(nb, 'workshop');
+    expect(nb.cells).toHaveLength(4);
+    expect(nb.cells[1].outputs).toEqual([{ x: 1 }]);
+  });
+});

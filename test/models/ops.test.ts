@@ -1,0 +1,70 @@
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../src/runtime/backend';
+import { embedTokens, l2Normalize, layerNorm, mm, patchify } from '../../src/models/ops';
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+function close(a: tf.Tensor, b: tf.Tensor, tol = 1e-4): void {
+  expect(a.shape).toEqual(b.shape);
+  const d = tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
+  expect(d).toBeLessThan(tol);
+}
+
+describe('custom-gradient matmul', () => {
+  test.each([
+    ['2-D', [5, 7], [7, 3]],
+    ['batched 3-D', [4, 5, 7], [4, 7, 3]],
+  ])('%s: same values and gradients as tf.matMul', (_, sa, sb) => {
+    const a = tf.randomNormal(sa as number[], 0, 1, 'float32', 1);
+    const b = tf.randomNormal(sb as number[], 0, 1, 'float32', 2);
+    const w = tf.randomNormal([...(sa as number[]).slice(0, -1), (sb as number[]).at(-1)!], 0, 1, 'float32', 3);
+    // A weighted sum makes every output element's gradient different.
+    const ours = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(mm(x, y), w)))([a, b]);
+    const theirs = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x as tf.Tensor3D, y as tf.Tensor3D), w)))([a, b]);
+    close(mm(a, b), tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D));
+    close(ours[0], theirs[0]);
+    close(ours[1], theirs[1]);
+    tf.dispose([a, b, w, ...ours, ...theirs]);
+  });
+});
+
+describe('patchify', () => {
+  test('cuts images into row-major patches ordered (row, column, channel)', () => {
+    const [b, s, p] = [2, 4, 2];
+    const data = Float32Array.from({ length: b * s * s * 3 }, (_, i) => i);
+    const img = tf.tensor4d(data, [b, s, s, 3]);
+    const patches = patchify(img, p);
+    expect(patches.shape).toEqual([b, 4, p * p * 3]);
+    const got = patches.arraySync();
+    const px = (n: number, y: number, x: number, c: number) => data[((n * s + y) * s + x) * 3 + c];
+    for (let n = 0; n < b; n++)
+      for (let k = 0; k < 4; k++) {
+        const [py, pxl] = [Math.floor(k / 2), k % 2];
+        const want: number[] = [];
+        for (let y = 0; y < p; y++) for (let x = 0; x < p; x++) for (let c = 0; c < 3; c++) want.push(px(n, py * p + y, pxl * p + x, c));
+        expect(got[n][k]).toEqual(want);
+      }
+    tf.dispose([img, patches]);
+  });
+});
+
+describe('embedTokens and friends', () => {
+  test('one-hot × table equals a gather of rows', () => {
+    const table = tf.randomNormal([10, 4], 0, 1, 'float32', 5);
+    const ids = tf.tensor2d([[1, 2, 3], [9, 0, 0]], [2, 3], 'int32');
+    close(embedTokens(ids, table), tf.gather(table, ids));
+    tf.dispose([table, ids]);
+  });
+
+  test('layer norm gives zero mean and unit variance per row; l2Normalize unit rows', () => {
+    const x = tf.randomNormal([3, 16], 2, 5, 'float32', 6);
+    const y = layerNorm(x, tf.ones([16]), tf.zeros([16]));
+    const m = tf.moments(y, -1);
+    close(m.mean, tf.zeros([3]), 1e-4);
+    close(m.variance, tf.ones([3]), 1e-3);
+    close(tf.norm(l2Normalize(x), 'euclidean', -1), tf.ones([3]), 1e-5);
+    tf.dispose([x, y, m.mean, m.variance]);
+  });
+});

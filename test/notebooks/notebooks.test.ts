@@ -1,0 +1,45 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describeFailure, executeNotebook, listNotebooks, readNotebook } from '../../src/jupyter/execute';
+import { VARIANTS } from '../../src/jupyter/variants';
+
+/**
+ * Executes every workshop notebook through the real Jupyter + tslab kernel, in both hand-out variants,
+ * with CLIP_WORKSHOP_QUICK=1 (smaller sizes; every cell still runs). Needs `npm run build` first (npm test does it).
+ */
+const notebooks = listNotebooks();
+const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-notebooks-'));
+afterAll(() => fs.rmSync(outRoot, { recursive: true, force: true }));
+
+describe('committed notebooks', () => {
+  it('exist, use the tslab kernel and carry no outputs', () => {
+    expect(notebooks.length).toBeGreaterThan(0);
+    for (const file of notebooks) {
+      const nb = readNotebook(file);
+      expect((nb.metadata.kernelspec as { name: string }).name).toBe('tslab');
+      for (const cell of nb.cells) if (cell.cell_type === 'code') expect({ file, outputs: cell.outputs }).toEqual({ file, outputs: [] });
+    }
+  });
+});
+
+describe.each(VARIANTS)('every notebook runs end to end (%s variant)', (variant) => {
+  it.each(notebooks.map((f) => path.basename(f)))('%s', async (name) => {
+    const run = await executeNotebook(path.join(path.dirname(notebooks[0]), name), {
+      variant,
+      outDir: path.join(outRoot, variant),
+      env: { CLIP_WORKSHOP_QUICK: '1' },
+    });
+    if (!run.ok) throw new Error(describeFailure(run));
+    const executed = readNotebook(run.executed);
+    const outputs = executed.cells.flatMap((c) => (c.outputs ?? []) as Array<Record<string, any>>);
+    // Every chart that JupyterLab renders from the Vega-Lite spec also carries a PNG for nbconvert HTML and GitHub.
+    const charts = outputs.filter((o) => o.data?.['application/vnd.vegalite.v5+json']);
+    for (const out of charts) expect(Buffer.from(out.data['image/png'], 'base64').subarray(1, 4).toString()).toBe('PNG');
+    expect(outputs.filter((o) => o.output_type === 'error')).toEqual([]);
+    if (run.html) {
+      const html = fs.readFileSync(run.html, 'utf8');
+      expect((html.match(/<img src="data:image\/png;base64,/g) ?? []).length).toBeGreaterThanOrEqual(charts.length);
+    }
+  }, 900000);
+});

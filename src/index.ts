@@ -10,3 +10,5 @@ export * from './train';
 export * from './eval';
 export * from './pretrained';
 export * from './bench';
+export * from './slides';
+export * from './charts';

@@ -1,3 +1,4 @@
 export * from './throughput';
 export * from './accuracy';
 export * from './run';
+export * from './emoji';

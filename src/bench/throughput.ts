@@ -15,21 +15,28 @@ export function median(xs: readonly number[]): number {
 }
 
 /** The measured matmul peak of the current backend: median GFLOP/s of an n×n by n×n product. */
-export function matmulPeak(n = 256, reps = 20): { n: number; msPerMatmul: number; gflops: number } {
+export function matmulPeak(n = 256, reps = 20): { n: number; msPerMatmul: number; gflops: number; cpuGflops: number } {
   const a = tf.randomNormal([n, n], 0, 1, 'float32', 1);
   const b = tf.randomNormal([n, n], 0, 1, 'float32', 2);
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < reps + 3; i++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const c = tf.matMul(a, b);
     c.dataSync();
     const dt = performance.now() - t0;
+    const dc = process.cpuUsage(c0);
     c.dispose();
-    if (i >= 3) times.push(dt); // the first runs warm up caches and the kernel
+    // The first runs warm up caches and the kernel.
+    if (i >= 3) {
+      times.push(dt);
+      cpu.push((dc.user + dc.system) / 1000);
+    }
   }
   tf.dispose([a, b]);
   const ms = median(times);
-  return { n, msPerMatmul: ms, gflops: (2 * n ** 3) / (ms * 1e6) };
+  return { n, msPerMatmul: ms, gflops: (2 * n ** 3) / (ms * 1e6), cpuGflops: (2 * n ** 3) / (median(cpu) * 1e6) };
 }
 
 /** What one training-step benchmark measured (plain numbers for --json). */
@@ -47,12 +54,16 @@ export interface StepBenchmark {
   contextLength: number;
   parameters: number;
   steps: number;
-  /** Median milliseconds per step (forward, backward and Adam update). */
+  /** Median milliseconds per step (forward, backward and Adam update), wall clock. */
   msPerStep: number;
+  /** Median CPU milliseconds of this process per step: close to a quiet machine's wall time when the CPU is shared. */
+  cpuMsPerStep: number;
   samplesPerSecond: number;
   /** Matmul FLOPs per step: counted in one forward pass, ×3 for forward + backward. */
   gflopPerStep: number;
   gflopsAchieved: number;
+  /** The same from CPU time. */
+  cpuGflopsAchieved: number;
 }
 
 /**
@@ -77,15 +88,21 @@ export function benchmarkStep(name: string, config: ModelConfig, batch: number, 
   const gflopPerStep = (3 * flops.count) / 1e9;
 
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let i = 0; i < steps + warmup; i++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const { value, grads } = tf.variableGrads(() => clipLoss(model.logits(images, ids, mask)), vars);
     adam.apply(vars, vars.map((v) => grads[v.name]), 1e-3);
     value.dataSync();
     const dt = performance.now() - t0;
+    const dc = process.cpuUsage(c0);
     value.dispose();
     tf.dispose(grads);
-    if (i >= warmup) times.push(dt);
+    if (i >= warmup) {
+      times.push(dt);
+      cpuTimes.push((dc.user + dc.system) / 1000);
+    }
   }
   adam.dispose();
   tf.dispose([images, ids, mask]);
@@ -107,8 +124,10 @@ export function benchmarkStep(name: string, config: ModelConfig, batch: number, 
     parameters,
     steps,
     msPerStep: ms,
+    cpuMsPerStep: median(cpuTimes),
     samplesPerSecond: (1000 * batch) / ms,
     gflopPerStep,
     gflopsAchieved: gflopPerStep / (ms / 1000),
+    cpuGflopsAchieved: gflopPerStep / (median(cpuTimes) / 1000),
   };
 }

@@ -70,6 +70,8 @@ export interface ChartResults {
   unseenStyle: {
     dataset: string;
     trainStyles: string[];
+    /** The training styles as one phrase, for the slide. */
+    trainStyleList: string;
     heldoutStyle: string;
     classes: number;
     /** The class names as one phrase, for the slide. */

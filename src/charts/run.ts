@@ -48,6 +48,18 @@ function commandLine(quick: boolean, seed: number): string {
   return `clip-workshop charts${quick ? ' --quick' : ''} --seed ${seed}`;
 }
 
+/**
+ * Vega numbers gradients and clip paths with a counter that runs for the whole process; renumbering
+ * them per file makes a chart depend on its data only (same seed, byte-identical SVG).
+ */
+export function stableSvgIds(svg: string): string {
+  const ids = new Map<string, string>();
+  return svg.replace(/\b(gradient_|clip)(\d+)\b/g, (m, kind: string) => {
+    if (!ids.has(m)) ids.set(m, `${kind}${[...ids.keys()].filter((k) => k.startsWith(kind)).length}`);
+    return ids.get(m)!;
+  });
+}
+
 /** Replaces the folder `target` by `built` (rename), restoring the old one if that fails. */
 function swapFolder(built: string, target: string): void {
   const old = `${target}.old-${process.pid}-${Date.now()}`;
@@ -103,7 +115,7 @@ export async function runCharts(opts: ChartsOptions = {}): Promise<ChartsReport>
   const svgs: Record<string, string> = {};
   for (const file of CHART_FILES) {
     if (!specs[file]) throw new Error(`No chart was made for ${file}.`);
-    svgs[file] = await renderSvg(specs[file]);
+    svgs[file] = stableSvgIds(await renderSvg(specs[file]));
   }
   results.meta.seconds = Math.round((Date.now() - start) / 100) / 10;
 

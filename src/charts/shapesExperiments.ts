@@ -26,12 +26,12 @@ export const SHAPES_MODEL = 'shapes';
 const UNTIL_MAX_STEPS = 1_000_000;
 
 /** Accuracy fields of a report, rounded so that results.json diffs stay readable. */
-export function accuracy(r: ClassificationReport): Accuracy {
-  return { top1: round(r.top1), n: r.n, classes: r.classes };
+export function accuracyFields(r: ClassificationReport): Accuracy {
+  return { top1: roundTo(r.top1), n: r.n, classes: r.classes };
 }
 
 /** Rounds to 4 decimals (0.1 percentage point is the precision the slides show). */
-export function round(x: number, digits = 4): number {
+export function roundTo(x: number, digits = 4): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 }
@@ -82,7 +82,7 @@ export async function runShapesExperiments(sizes: ChartSizes, seed: number, sile
     for (const v of PROMPT_VARIANTS) {
       const t = await zeroShotEvaluate(model, ds, { indices: test, templates: v.templates });
       const h = await zeroShotEvaluate(model, ds, { indices: heldout, templates: v.templates });
-      prompts[v.key] = { label: v.label, templates: [...v.templates], heldout: round(h.top1), test: round(t.top1) };
+      prompts[v.key] = { label: v.label, templates: [...v.templates], heldout: roundTo(h.top1), test: roundTo(t.top1) };
     }
     // Ties go to the earlier (simpler) variant.
     const bestKey = Object.keys(prompts).reduce((a, b) => (prompts[b].heldout > prompts[a].heldout ? b : a));
@@ -107,16 +107,16 @@ export async function runShapesExperiments(sizes: ChartSizes, seed: number, sile
         batchSize,
         steps: trained.steps,
         epochs: trained.epochs,
-        seconds: round(trained.seconds, 1),
+        seconds: roundTo(trained.seconds, 1),
         // Means of the first and last 10 steps: one step is noisy.
-        lossStart: round(mean(first.map((s) => s.loss))),
-        lossEnd: round(trained.finalLoss),
-        temperatureStart: round(steps[0]?.temperature ?? NaN),
-        temperatureEnd: round(steps[steps.length - 1]?.temperature ?? NaN),
+        lossStart: roundTo(mean(first.map((s) => s.loss))),
+        lossEnd: roundTo(trained.finalLoss),
+        temperatureStart: roundTo(steps[0]?.temperature ?? NaN),
+        temperatureEnd: roundTo(steps[steps.length - 1]?.temperature ?? NaN),
       },
       similarity: { n: simIndices.length, before: roundStats(similarityStats(before)), after: roundStats(similarityStats(after)) },
-      zeroShot: { test: accuracy(zsTest), heldout: accuracy(zsHeld), template: MAIN_TEMPLATE },
-      chance: { test: round(1 / zsTest.classes), heldout: round(1 / zsHeld.classes) },
+      zeroShot: { test: accuracyFields(zsTest), heldout: accuracyFields(zsHeld), template: MAIN_TEMPLATE },
+      chance: { test: roundTo(1 / zsTest.classes), heldout: roundTo(1 / zsHeld.classes) },
       prompts,
       promptsBest: { key: bestKey, label: prompts[bestKey].label, heldout: prompts[bestKey].heldout },
     };
@@ -129,9 +129,9 @@ export async function runShapesExperiments(sizes: ChartSizes, seed: number, sile
   try {
     const clfRun = await trainClassifier(clf, ds, { seed, batchSize, maxSteps: sizes.classifierSteps, epochs: UNTIL_MAX_STEPS, silent, progressLabel: 'charts: train traditional classifier' });
     traditional = {
-      test: accuracy(evaluateClassifier(clf, ds, test)),
-      heldout: accuracy(evaluateClassifier(clf, ds, heldout)),
-      seconds: round(clfRun.seconds, 1),
+      test: accuracyFields(evaluateClassifier(clf, ds, test)),
+      heldout: accuracyFields(evaluateClassifier(clf, ds, heldout)),
+      seconds: roundTo(clfRun.seconds, 1),
       epochs: clfRun.epochs,
     };
   } finally {
@@ -150,5 +150,5 @@ function twoLines(text: string): string {
 }
 
 function roundStats(s: { diagonal: number; offDiagonal: number; matching: number }) {
-  return { diagonal: round(s.diagonal), offDiagonal: round(s.offDiagonal), matching: round(s.matching) };
+  return { diagonal: roundTo(s.diagonal), offDiagonal: roundTo(s.offDiagonal), matching: roundTo(s.matching) };
 }

@@ -32,7 +32,7 @@ export interface ChartSizes {
 export const CHART_SIZES: Record<'full' | 'quick', ChartSizes> = {
   full: {
     clipSteps: 2400, classifierSteps: 2400, perClass: 200, testPerClass: 20, heldoutPerClass: 50, similarityN: 8,
-    styleClipSteps: 1500, styleClassifierSteps: 1500, styleBatchSize: 128,
+    styleClipSteps: 1500, styleClassifierSteps: 1000, styleBatchSize: 64,
     trainStyles: ['twemoji', 'fluent-flat', 'fluent-modern', 'fluent-high-contrast', 'openmoji-black'], heldoutStyle: 'openmoji-color',
   },
   quick: {

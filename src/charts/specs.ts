@@ -39,8 +39,9 @@ export function similaritySpec(values: number[][], texts: string[], thumbnails: 
     rowImages: thumbnails,
     rowTitle: 'image',
     colTitle: 'text',
+    // Blues over the whole cosine range: the dark cells are the high similarities, and cell text stays readable.
     domain: [-1, 1],
-    scheme: 'redblue',
+    scheme: 'blues',
     format: '.2f',
     diagonal: true,
     cellSize: 44,

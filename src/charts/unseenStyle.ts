@@ -5,7 +5,7 @@ import { zeroShotEvaluate } from '../eval/zeroshot';
 import { createToyClassifier, trainClassifier } from '../train/classifierTrainer';
 import { createToyClip, trainClip } from '../train/clipTrainer';
 import { ChartResults } from './results';
-import { accuracy, round } from './shapesExperiments';
+import { accuracyFields, roundTo } from './shapesExperiments';
 import { ChartSizes } from './sizes';
 
 /** The toy CLIP's named size for emoji (src/models/configs.ts). */
@@ -53,15 +53,16 @@ export async function runUnseenStyleExperiment(sizes: ChartSizes, seed: number, 
   return {
     dataset: ds.name,
     trainStyles: [...sizes.trainStyles],
+    trainStyleList: sizes.trainStyles.join(', '),
     heldoutStyle: held,
     classes: ds.classNames.length,
     classList: ds.classNames.join(', '),
     concepts: testConcepts.size,
-    zeroShot: accuracy(zsUnseen),
-    zeroShotSeenStyle: accuracy(zsSeen),
-    traditional: accuracy(clfUnseen),
-    traditionalSeenStyle: accuracy(clfSeen),
-    chance: round(1 / ds.classNames.length),
-    seconds: round((Date.now() - start) / 1000, 1),
+    zeroShot: accuracyFields(zsUnseen),
+    zeroShotSeenStyle: accuracyFields(zsSeen),
+    traditional: accuracyFields(clfUnseen),
+    traditionalSeenStyle: accuracyFields(clfSeen),
+    chance: roundTo(1 / ds.classNames.length),
+    seconds: roundTo((Date.now() - start) / 1000, 1),
   };
 }

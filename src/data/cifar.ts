@@ -2,12 +2,12 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../runtime/errors';
-import { createProgress } from '../runtime/progress';
 import { cacheDir } from '../runtime/paths';
 import { ImageMeta, ImageTextDataset, Split } from './types';
 import { CIFAR_IMAGE_BYTES, CIFAR_SOURCES, CifarName, CifarSource } from './cifar-data';
 import { readTarGz, TarEntry } from './tar';
 import { readCache, writeCache } from './cache';
+import { downloadVerified } from './download';
 
 export interface CifarOptions {
   /** Which splits to return (default both). */
@@ -126,7 +126,12 @@ function toDataset(which: CifarName, c: CifarCompact, options: CifarOptions): Ci
   const all = keep.length === n;
   const pixels = all ? c.pixels : new Uint8Array(keep.length * CIFAR_IMAGE_BYTES);
   if (!all) keep.forEach((i, k) => pixels.set(c.pixels.subarray(i * CIFAR_IMAGE_BYTES, (i + 1) * CIFAR_IMAGE_BYTES), k * CIFAR_IMAGE_BYTES));
-  const meta: ImageMeta[] = keep.map((i) => ({ concept: c.classNames[c.fine[i]], style: 'photo', split: (i < c.trainCount ? 'train' : 'test') as Split }));
+  const meta: ImageMeta[] = keep.map((i) => ({
+    concept: c.classNames[c.fine[i]],
+    style: 'photo',
+    split: (i < c.trainCount ? 'train' : 'test') as Split,
+    ...(c.coarse && c.coarseClassNames ? { group: c.coarseClassNames[c.coarse[i]] } : {}),
+  }));
   return {
     name: which,
     size: 32,
@@ -169,53 +174,6 @@ export function cifarArchivePath(which: CifarName): string {
   return cacheDir('downloads', CIFAR_SOURCES[which].file);
 }
 
-/** Downloads `src.url` to `dest` with a progress bar, via a temp file renamed only after the MD5 matches. */
-async function download(src: CifarSource, dest: string, quiet: boolean | undefined): Promise<void> {
-  const offline = (why: string) =>
-    new UserError(`${src.title} is not downloaded and ${src.url} cannot be fetched (${why}): download it by hand and put it at ${dest}.`);
-  let res: Response;
-  try {
-    res = await fetch(src.url);
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause;
-    throw offline(cause?.code ?? (err as Error).message);
-  }
-  if (!res.ok || !res.body) throw offline(`HTTP ${res.status}`);
-  const total = Number(res.headers.get('content-length') ?? 0);
-  const progress = createProgress(`downloading ${src.file} (MB)`, Math.round(total / 1e6), { silent: quiet || undefined });
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
-  const tmp = `${dest}.${process.pid}.download.tmp`;
-  const hash = crypto.createHash('md5');
-  const out = fs.openSync(tmp, 'w');
-  try {
-    let got = 0, shown = 0;
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      fs.writeSync(out, chunk);
-      hash.update(chunk);
-      got += chunk.length;
-      const mb = Math.floor(got / 1e6);
-      if (mb > shown) {
-        progress.tick(mb - shown);
-        shown = mb;
-      }
-    }
-    fs.closeSync(out);
-    progress.done();
-    const sum = hash.digest('hex');
-    if (sum !== src.md5) throw new UserError(`The download of ${src.url} has MD5 ${sum}, not the published ${src.md5}: try again, or download it by hand to ${dest}.`);
-    fs.renameSync(tmp, dest);
-  } catch (err) {
-    try {
-      fs.closeSync(out);
-    } catch {
-      /* already closed */
-    }
-    fs.rmSync(tmp, { force: true });
-    if (err instanceof UserError) throw err;
-    throw offline((err as Error).message);
-  }
-}
-
 /**
  * CIFAR-10 / CIFAR-100 (binary version): from the cache when built, else from the archive in
  * `cifarArchivePath(which)` — downloaded first where there is network, checked against the published MD5.
@@ -228,7 +186,7 @@ export async function loadCifar(which: CifarName, options: CifarOptions = {}): P
   const cached = loadCompact(which, key);
   if (cached) return toDataset(which, cached, options);
   const archive = cifarArchivePath(which);
-  if (!fs.existsSync(archive)) await download({ ...src, url: options.url ?? src.url }, archive, options.quiet);
+  if (!fs.existsSync(archive)) await downloadVerified({ title: src.title, url: options.url ?? src.url, md5: src.md5, dest: archive, quiet: options.quiet });
   const gz = fs.readFileSync(archive);
   const sum = md5(gz);
   if (sum !== src.md5) {

@@ -6,7 +6,7 @@ import { createProgress } from '../runtime/progress';
 import { cacheDir } from '../runtime/paths';
 import { ImageMeta, ImageTextDataset, Split } from './types';
 import { COLOUR_WORDS, EMOJI_CLASSES, EMOJI_STYLES, EMOJI_STYLE_SOURCES, EmojiStyle, MONOCHROME_STYLES } from './emoji-data';
-import { EmojiEntry, emojiEntries, emojiFile, emojibaseData, emojibaseLocales } from './emoji-sources';
+import { EmojiEntry, emojiEntries, emojiFile, emojibaseData, emojibaseLocales, packageDir } from './emoji-sources';
 import { decodeImage } from './image';
 import { packageVersion, readCache, sha256, writeCache } from './cache';
 import { mapPool } from './pool';
@@ -38,7 +38,7 @@ export interface EmojiOptions {
 export interface EmojiDataset extends ImageTextDataset {
   /** Styles present, in order. */
   styles: EmojiStyle[];
-  /** Number of concepts with an image in every included style. */
+  /** Number of concepts with a file in every included style (before identical images are dropped). */
   conceptsAllStyles: number;
   /** Images dropped because another image of the same style was identical. */
   duplicatesDropped: number;
@@ -91,15 +91,20 @@ function englishCaptions(entry: EmojiEntry): string[] {
 }
 
 /**
- * Captions for one image: for monochrome styles every caption naming a colour is left out
- * (a black outline of a "red heart" is not red); when none is left, the label without its colour words.
+ * Captions for one image from its English captions (label first) and other locales' labels.
+ * For monochrome styles every English caption naming a colour is left out (a black outline of a
+ * "red heart" is not red); when none is left, the label without its colour words. Other locales'
+ * labels are left out there too when the English label names a colour ("rotes Herz").
  */
-export function emojiCaptions(base: readonly string[], style: EmojiStyle): string[] {
-  if (!MONOCHROME_STYLES.includes(style)) return [...base];
-  const kept = base.filter((c) => !COLOUR_RE.test(c));
-  if (kept.length > 0) return kept;
-  const stripped = base[0].replace(new RegExp(COLOUR_RE.source, 'gi'), ' ').replace(/\s+/g, ' ').replace(/^[\s:,]+|[\s:,]+$/g, '');
-  return stripped ? [stripped] : [];
+export function emojiCaptions(english: readonly string[], style: EmojiStyle, others: readonly string[] = []): string[] {
+  if (!MONOCHROME_STYLES.includes(style)) return [...english, ...others];
+  const labelHasColour = COLOUR_RE.test(english[0]);
+  const kept = english.filter((c) => !COLOUR_RE.test(c));
+  if (kept.length === 0) {
+    const stripped = english[0].replace(new RegExp(COLOUR_RE.source, 'gi'), ' ').replace(/\s+/g, ' ').replace(/^[\s:,]+|[\s:,]+$/g, '');
+    if (stripped) kept.push(stripped);
+  }
+  return labelHasColour ? kept : [...kept, ...others];
 }
 
 /** Labels of the other locales per hexcode, for extra captions. */
@@ -128,6 +133,9 @@ export async function loadEmoji(options: EmojiOptions = {}): Promise<EmojiDatase
   const styles = [...(options.styles ?? EMOJI_STYLES)];
   for (const s of [...styles, ...(options.testStyles ?? [])]) {
     if (!(EMOJI_STYLES as readonly string[]).includes(s)) throw new UserError(`Unknown emoji style "${s}": use one of ${EMOJI_STYLES.join(', ')}.`);
+  }
+  for (const s of options.testStyles ?? []) {
+    if (!styles.includes(s)) throw new UserError(`The test style "${s}" is not among the styles loaded (${styles.join(', ')}): add it to the styles.`);
   }
   const testStyles = new Set(options.testStyles ?? []);
   const testFraction = options.testFraction ?? 0.2;
@@ -187,14 +195,13 @@ export async function loadEmoji(options: EmojiOptions = {}): Promise<EmojiDatase
         return;
       }
       seen.add(hash);
-      const base = englishCaptions(entry).concat((extra?.get(hex) ?? []).filter((l) => l !== entry.label));
-      const caps = emojiCaptions(base, style);
+      const caps = emojiCaptions(englishCaptions(entry), style, (extra?.get(hex) ?? []).filter((l) => l !== entry.label));
       if (caps.length === 0) return;
       const split: Split = testStyles.has(style) || testConcepts.has(hex) ? 'test' : 'train';
       chunks.push(px);
       captions.push(caps);
       labels.push(classIndex.get(entry.subgroup) ?? -1);
-      meta.push({ concept: entry.label, style, split, source: `${hex} ${entry.subgroup}` });
+      meta.push({ concept: entry.label, style, split, source: sourceName(style, entry), group: entry.subgroup });
     });
   });
   const pixels = new Uint8Array(chunks.length * bytes);
@@ -212,6 +219,12 @@ export async function loadEmoji(options: EmojiOptions = {}): Promise<EmojiDatase
     duplicatesDropped,
     cachePath: dir,
   };
+}
+
+/** The image's file as "package/path" ("openmoji/black/svg/1F415.svg"), for attribution. */
+function sourceName(style: EmojiStyle, entry: EmojiEntry): string {
+  const pkg = EMOJI_STYLE_SOURCES[style].pkg;
+  return `${pkg}/${path.relative(packageDir(pkg), emojiFile(style, entry)!).split(path.sep).join('/')}`;
 }
 
 /** Every emojibase locale except English. */

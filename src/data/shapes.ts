@@ -11,6 +11,8 @@ export interface ShapesOptions {
   size?: number;
   /** Training images per seen colour–shape combination. Default 200 (30 seen combos → 6,000), 40 with CLIP_WORKSHOP_QUICK. */
   perClass?: number;
+  /** Alternative to `perClass`: about this many training images in all (rounded up to a multiple of the seen combinations). */
+  count?: number;
   /** Test images per seen combination. Default 20. */
   testPerClass?: number;
   /** Images per held-out combination. Default 50. */
@@ -155,10 +157,14 @@ function shapeCaptions(colour: string, shape: string, size: string, position: st
 export function loadShapes(options: ShapesOptions = {}): ShapesDataset {
   const seed = options.seed ?? DEFAULT_SEED;
   const size = options.size ?? 32;
-  const perClass = options.perClass ?? quickOr(200, 40);
+  const seen = SHAPE_COLOURS.length * SHAPE_KINDS.length - (options.heldout ?? HELDOUT_COMBOS).length;
+  const perClass = options.perClass ?? (options.count !== undefined ? Math.ceil(options.count / Math.max(1, seen)) : quickOr(200, 40));
   const testPerClass = options.testPerClass ?? quickOr(20, 10);
   const heldoutPerClass = options.heldoutPerClass ?? quickOr(50, 20);
   const noise = options.noise ?? 12;
+  for (const [name, v] of [['perClass', perClass], ['testPerClass', testPerClass], ['heldoutPerClass', heldoutPerClass]] as const) {
+    if (!Number.isInteger(v) || v < 0) throw new UserError(`The shapes option ${name} must be a whole number of images (0 or more), not ${v}.`);
+  }
   const classNames = shapeClassNames();
   const heldout = [...(options.heldout ?? HELDOUT_COMBOS)];
   for (const h of heldout) {

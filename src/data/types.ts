@@ -10,6 +10,8 @@ export interface ImageMeta {
   split: Split;
   /** Optional source file or id, for error messages and attribution. */
   source?: string;
+  /** Optional coarser grouping: the emojibase subgroup of an emoji, the superclass of a CIFAR-100 image. */
+  group?: string;
 }
 
 /**

@@ -37,9 +37,11 @@ export function fitLinearProbe(x: tf.Tensor2D, labels: ArrayLike<number>, classe
   const lr = options.learningRate ?? 0.05;
   const d = x.shape[1];
   const rng = seededRandom(options.seed ?? 0);
-  const weights = tf.variable(tf.randomNormal([d, classes], 0, 0.01, 'float32', Math.floor(rng() * 1e9)));
-  const bias = tf.variable(tf.zeros([classes]));
-  const y = tf.oneHot(tf.tensor1d(Array.from(labels), 'int32'), classes);
+  const [w0, b0] = [tf.randomNormal([d, classes], 0, 0.01, 'float32', Math.floor(rng() * 1e9)), tf.zeros([classes])];
+  const weights = tf.variable(w0);
+  const bias = tf.variable(b0);
+  tf.dispose([w0, b0]);
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(labels), 'int32'), classes));
   const predict = (f: tf.Tensor2D) => tf.tidy(() => tf.add(mm(f, weights), bias) as tf.Tensor2D);
   const adam = new Adam();
   for (let s = 0; s < steps; s++) {

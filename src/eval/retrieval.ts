@@ -14,8 +14,8 @@ function recall(sim: Float32Array, n: number, ks: readonly number[], transposed:
   for (let r = 0; r < n; r++) {
     const at = (c: number) => (transposed ? sim[c * n + r] : sim[r * n + c]);
     const target = at(r);
-    let rank = 0; // columns strictly better than the true partner
-    for (let c = 0; c < n; c++) if (c !== r && at(c) > target) rank++;
+    let rank = 0; // other columns at least as good as the true partner (ties count against it)
+    for (let c = 0; c < n; c++) if (c !== r && at(c) >= target) rank++;
     ranks.push(rank);
   }
   for (const k of ks) out[k] = ranks.filter((x) => x < k).length / n;

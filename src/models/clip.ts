@@ -38,7 +38,9 @@ export class ToyClip implements ClipLike {
     const rng = typeof seed === 'number' ? seededRandom(seed) : seed;
     const c = validateConfig({ ...config, vocabSize: tokenizer.vocabSize, contextLength: tokenizer.maxLength });
     const weights = createWeights([...imageSpec(c), ...textSpec(c)], rng);
-    weights['logit_scale'] = tf.variable(tf.scalar(Math.log(c.initLogitScale)), true, `logit_scale_${Math.floor(rng() * 1e9)}`);
+    const init = tf.scalar(Math.log(c.initLogitScale));
+    weights['logit_scale'] = tf.variable(init, true);
+    init.dispose();
     return new ToyClip(c, weights, tokenizer);
   }
 

@@ -58,7 +58,9 @@ export function unpackWeights(entries: WeightEntry[], data: Uint8Array): Weights
     const size = e.shape.reduce((a, b) => a * b, 1);
     const start = e.offset / 4;
     if (start + size > floats.length) throw new UserError(`weights.bin is shorter than weights.json says (weight ${e.name}); the model folder is damaged — train or copy it again.`);
-    weights[e.name] = tf.variable(tf.tensor(floats.subarray(start, start + size), e.shape, 'float32'), true);
+    const t = tf.tensor(floats.subarray(start, start + size), e.shape, 'float32');
+    weights[e.name] = tf.variable(t, true);
+    t.dispose();
   }
   return weights;
 }

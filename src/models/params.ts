@@ -66,7 +66,7 @@ export function createWeights(spec: Spec, rng: Rng): Weights {
   const w: Weights = {};
   for (const [name, shape, init] of spec) {
     const value = init.kind === 'normal' ? tf.randomNormal(shape, 0, init.std, 'float32', childSeed(rng)) : tf.fill(shape, init.value);
-    w[name] = tf.variable(value, true, `${name}_${Math.floor(rng() * 1e9)}`);
+    w[name] = tf.variable(value, true);
     value.dispose();
   }
   return w;

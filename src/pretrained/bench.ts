@@ -1,8 +1,9 @@
+import * as os from 'os';
 import * as tf from '@tensorflow/tfjs';
 import { ToyClip } from '../models/clip';
 import { seededRandom } from '../runtime/seed';
 import { initBackend } from '../runtime/backend';
-import { loadPretrainedClip } from './clip';
+import { loadPretrainedClip, tensorToRaw } from './clip';
 
 /** One runtime's zero-shot throughput. */
 export interface ThroughputFigure {
@@ -16,24 +17,26 @@ export interface ZeroShotBenchmark {
   /** tfjs backend name, and the CPU count for context (the machine may be shared). */
   backend: string;
   cpus: number;
+  /** The 1-minute load average when the benchmark ended (above `cpus`, other processes competed for the CPU). */
+  loadAverage: number;
   batchSize: number;
   classes: number;
   tfjs: ThroughputFigure;
-  /** End to end through transformers.js: its image processor (uint8 → resize/crop → normalise) and CLIPModel. */
+  /** The exported graph in onnxruntime, fed the same float tensors as tfjs (PretrainedClip.embedImages). */
   onnxruntime: ThroughputFigure;
-  /** The ONNX graph alone on pixels preprocessed beforehand (untimed), like tfjs which takes ready tensors. */
-  onnxGraph: ThroughputFigure;
-  /** onnxruntime end to end ÷ tfjs, and graph alone ÷ tfjs. */
+  /** The same with transformers.js's JavaScript image processor on uint8 images first (what the pipeline does). */
+  withProcessor: ThroughputFigure;
+  /** onnxruntime ÷ tfjs. */
   speedup: number;
-  graphSpeedup: number;
 }
 
 /**
  * Zero-shot inference throughput of the same toy CLIP in tfjs and, exported, in onnxruntime through transformers.js:
  * `images` seeded random images in batches, each embedded and scored against `classes` prompts (embedded once,
- * untimed). Each runtime runs one warm-up batch first. Prints nothing; the caller reports the figures.
+ * untimed). Each runtime runs one warm-up batch first, then `rounds` timed passes interleaved with the other runtimes
+ * (so that load from other processes hits all alike); the median pass counts. Prints nothing; the caller reports.
  */
-export async function benchmarkZeroShot(clip: ToyClip, exportedDir: string, options: { images?: number; batchSize?: number; classes?: number; seed?: number } = {}): Promise<ZeroShotBenchmark> {
+export async function benchmarkZeroShot(clip: ToyClip, exportedDir: string, options: { images?: number; batchSize?: number; classes?: number; seed?: number; rounds?: number } = {}): Promise<ZeroShotBenchmark> {
   const backend = await initBackend();
   const n = options.images ?? 512;
   const batchSize = options.batchSize ?? 64;
@@ -50,7 +53,8 @@ export async function benchmarkZeroShot(clip: ToyClip, exportedDir: string, opti
   try {
     const toyClasses = clip.embedTexts(prompts);
     const onnxClasses = await pretrained.embedTexts(prompts);
-    const run = async (embed: (x: tf.Tensor4D) => tf.Tensor2D | Promise<tf.Tensor2D>, cls: tf.Tensor2D, scale: number) => {
+    type Embed = (x: tf.Tensor4D) => tf.Tensor2D | Promise<tf.Tensor2D>;
+    const run = async (embed: Embed, cls: tf.Tensor2D, scale: number) => {
       for (const x of batches) {
         const e = await embed(x);
         const best = tf.tidy(() => tf.argMax(tf.mul(tf.matMul(e, cls, false, true), scale), 1));
@@ -58,34 +62,45 @@ export async function benchmarkZeroShot(clip: ToyClip, exportedDir: string, opti
         tf.dispose([e, best]);
       }
     };
-    const time = async (runtime: string, embed: (x: tf.Tensor4D) => tf.Tensor2D | Promise<tf.Tensor2D>, cls: tf.Tensor2D, scale: number): Promise<ThroughputFigure> => {
-      const warm = await embed(batches[0]);
-      warm.dispose();
-      const start = process.hrtime.bigint();
-      await run(embed, cls, scale);
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      return { runtime, images: n, seconds, imagesPerSecond: n / seconds };
+    const raw = new Map(batches.map((x) => [x, tensorToRaw(x)]));
+    const runtimes: Array<{ name: string; embed: Embed; cls: tf.Tensor2D; scale: number; seconds: number[] }> = [
+      { name: `tfjs (${backend.name})`, embed: (x) => clip.embedImages(x), cls: toyClasses, scale: clip.logitScale(), seconds: [] },
+      { name: 'onnxruntime-node (CLIPModel)', embed: (x) => pretrained.embedImages(x), cls: onnxClasses, scale: pretrained.logitScale(), seconds: [] },
+      {
+        name: 'transformers.js image processor + onnxruntime-node',
+        embed: async (x) => {
+          const { data, dims } = await pretrained.embedRaw(raw.get(x)!);
+          return tf.tensor2d(data, dims);
+        },
+        cls: onnxClasses,
+        scale: pretrained.logitScale(),
+        seconds: [],
+      },
+    ];
+    for (const r of runtimes) (await r.embed(batches[0])).dispose(); // warm-up
+    for (let round = 0; round < (options.rounds ?? 3); round++) {
+      for (const r of runtimes) {
+        const start = process.hrtime.bigint();
+        await run(r.embed, r.cls, r.scale);
+        r.seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
+      }
+    }
+    const figure = (r: (typeof runtimes)[number]): ThroughputFigure => {
+      const seconds = [...r.seconds].sort((a, b) => a - b)[Math.floor(r.seconds.length / 2)];
+      return { runtime: r.name, images: n, seconds, imagesPerSecond: n / seconds };
     };
-    const tfjs = await time(`tfjs (${backend.name})`, (x) => clip.embedImages(x), toyClasses, clip.logitScale());
-    const onnx = await time('onnxruntime-node via transformers.js', (x) => pretrained.embedImages(x), onnxClasses, pretrained.logitScale());
-    const mean = clip.config.pixelMean;
-    const std = clip.config.pixelStd;
-    const nchw = new Map(batches.map((x) => [x, toNchw(x, mean, std)]));
-    const graph = await time('onnxruntime-node, graph only', async (x) => {
-      const { data, dims } = await pretrained.embedPixelValues(nchw.get(x)!, x.shape[0]);
-      return tf.tensor2d(data, dims);
-    }, onnxClasses, pretrained.logitScale());
+    const [tfjs, onnx, processor] = runtimes.map(figure);
     tf.dispose([toyClasses, onnxClasses]);
     return {
       backend: backend.name,
-      cpus: require('os').cpus().length,
+      cpus: os.cpus().length,
+      loadAverage: os.loadavg()[0],
       batchSize,
       classes,
       tfjs,
       onnxruntime: onnx,
-      onnxGraph: graph,
+      withProcessor: processor,
       speedup: onnx.imagesPerSecond / tfjs.imagesPerSecond,
-      graphSpeedup: graph.imagesPerSecond / tfjs.imagesPerSecond,
     };
   } finally {
     tf.dispose(batches);
@@ -93,13 +108,3 @@ export async function benchmarkZeroShot(clip: ToyClip, exportedDir: string, opti
   }
 }
 
-/** [b, H, W, 3] in [0, 1] → (x − mean) / std as NCHW float32 (what the image processor hands the graph). */
-function toNchw(x: tf.Tensor4D, mean: readonly number[], std: readonly number[]): Float32Array {
-  const [b, h, w] = x.shape;
-  const src = x.dataSync();
-  const out = new Float32Array(src.length);
-  for (let i = 0; i < b; i++)
-    for (let c = 0; c < 3; c++)
-      for (let p = 0; p < h * w; p++) out[((i * 3 + c) * h * w) + p] = (src[(i * h * w + p) * 3 + c] - mean[c]) / std[c];
-  return out;
-}

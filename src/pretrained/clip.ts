@@ -97,22 +97,6 @@ export class PretrainedClip implements ClipLike {
     return { data: concat(parts), dims: [images.length, dim] };
   }
 
-  /**
-   * The graph alone on already preprocessed pixels (NCHW float32, `n` images of imageSize², normalised as the
-   * preprocessor would): L2-normalised embeddings [n, d]. For benchmarks that separate graph time from preprocessing.
-   */
-  async embedPixelValues(pixelValues: Float32Array, n: number): Promise<{ data: Float32Array; dims: [number, number] }> {
-    const t = transformers();
-    const s = this.imageSize;
-    const pixel_values = new t.Tensor('float32', pixelValues, [n, 3, s, s]);
-    const text = this.tokenizer(['a'], { padding: true, truncation: true });
-    const out = await this.model({ ...text, pixel_values });
-    const dim = out.image_embeds.dims[1];
-    const data = normalizeRows(out.image_embeds.data as Float32Array, dim);
-    disposeAll(out, text);
-    return { data, dims: [n, dim] };
-  }
-
   /** Texts → L2-normalised embeddings [n, d] as rows of one Float32Array (also measures the logit scale once). */
   async embedTextsRaw(texts: readonly string[]): Promise<{ data: Float32Array; dims: [number, number] }> {
     if (texts.length === 0) throw new UserError('No texts to embed: give at least one label or prompt.');
@@ -129,10 +113,48 @@ export class PretrainedClip implements ClipLike {
     return { data: text, dims: [texts.length, dim] };
   }
 
-  /** Images [b, H, W, 3] in [0, 1] → L2-normalised embeddings [b, d]; the caller disposes the result. */
+  /**
+   * Images [b, H, W, 3] in [0, 1] → L2-normalised embeddings [b, d]; the caller disposes the result.
+   * Images already at the model's size skip transformers.js's per-pixel JavaScript preprocessing: the same
+   * rescale-and-normalise runs as tensor ops (equal to float rounding); other sizes go through the image processor.
+   */
   async embedImages(images: tf.Tensor4D): Promise<tf.Tensor2D> {
-    const { data, dims } = await this.embedRaw(tensorToRaw(images));
-    return tf.tensor2d(data, dims);
+    const norm = this.plainNormalisation();
+    const [b, h, w] = images.shape;
+    if (!norm || h !== this.imageSize || w !== this.imageSize) {
+      const { data, dims } = await this.embedRaw(tensorToRaw(images));
+      return tf.tensor2d(data, dims);
+    }
+    const t = transformers();
+    const parts: Float32Array[] = [];
+    let dim = 0;
+    for (let i = 0; i < b; i += this.batchSize) {
+      const n = Math.min(this.batchSize, b - i);
+      const nchw = tf.tidy(() => tf.div(tf.sub(images.slice([i, 0, 0, 0], [n, h, w, 3]), norm.mean), norm.std).transpose([0, 3, 1, 2]));
+      const pixel_values = new t.Tensor('float32', nchw.dataSync() as Float32Array, [n, 3, h, w]);
+      nchw.dispose();
+      const text = this.tokenizer(['a'], { padding: true, truncation: true });
+      const out = await this.model({ ...text, pixel_values });
+      dim = out.image_embeds.dims[1];
+      parts.push(normalizeRows(out.image_embeds.data as Float32Array, dim));
+      disposeAll(out, text);
+    }
+    return tf.tensor2d(concat(parts), [b, dim]);
+  }
+
+  /**
+   * The image processor's mean and std when, for an image already at the model's size, it only rescales by 1/255
+   * and normalises (CLIP's processors do); undefined when it does anything else, so the processor must run.
+   */
+  private plainNormalisation(): { mean: number[]; std: number[] } | undefined {
+    const ip: any = this.processor.image_processor ?? this.processor;
+    if (ip.do_pad || ip.do_flip_channel_order || ip.do_crop_margin || ip.do_thumbnail || ip.do_convert_grayscale) return undefined;
+    if (!ip.do_rescale || Math.abs(ip.rescale_factor - 1 / 255) > 1e-12) return undefined;
+    if (!ip.do_normalize) return { mean: [0, 0, 0], std: [1, 1, 1] };
+    const three = (v: number | number[]) => (Array.isArray(v) ? v : [v, v, v]);
+    const mean = three(ip.image_mean);
+    const std = three(ip.image_std);
+    return mean.length === 3 && std.length === 3 ? { mean, std } : undefined;
   }
 
   /** Texts → L2-normalised embeddings [n, d]; the caller disposes the result. */

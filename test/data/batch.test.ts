@@ -47,6 +47,7 @@ describe('batching', () => {
     for (const batch of a) {
       expect(batch.indices).toHaveLength(16);
       expect(new Set(batch.indices.map((i) => ds.meta[i].concept)).size).toBe(16);
+      expect(new Set(batch.captions).size).toBe(16);
       batch.indices.forEach((i, k) => {
         expect(train.has(i)).toBe(true);
         expect(seen.has(i)).toBe(false);

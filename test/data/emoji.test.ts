@@ -83,6 +83,10 @@ describe('emoji dataset (a dozen concepts)', () => {
     expect(ds.captions[tw]).toContain('red heart');
     expect(emojiCaptions(['green apple'], 'openmoji-black')).toEqual(['apple']);
     expect(emojiCaptions(['green apple', 'fruit'], 'fluent-high-contrast')).toEqual(['fruit']);
+    // Other languages' labels of a coloured emoji would name the colour too ("grüner Apfel").
+    expect(emojiCaptions(['green apple'], 'openmoji-black', ['grüner Apfel'])).toEqual(['apple']);
+    expect(emojiCaptions(['green apple'], 'twemoji', ['grüner Apfel'])).toEqual(['green apple', 'grüner Apfel']);
+    expect(emojiCaptions(['dog'], 'openmoji-black', ['Hund'])).toEqual(['dog', 'Hund']);
   });
 
   it('keeps identical images of one style only once', async () => {
@@ -136,5 +140,15 @@ describe('emoji dataset (a dozen concepts)', () => {
   it('names an unknown concept or style', async () => {
     await expect(loadEmoji({ concepts: ['no such emoji'], quiet: true })).rejects.toThrow(/"no such emoji"/);
     await expect(loadEmoji({ styles: ['comic' as never], quiet: true })).rejects.toThrow(/Unknown emoji style "comic"/);
+  });
+});
+
+describe('emoji meta', () => {
+  it('records the source file and the emojibase subgroup of each image', async () => {
+    const ds = await loadEmoji({ concepts: ['dog'], quiet: true });
+    const tw = ds.meta.find((m) => m.style === 'twemoji')!;
+    expect(tw.source).toBe('@twemoji/svg/1f415.svg');
+    expect(tw.group).toBe('animal-mammal');
+    expect(ds.meta.find((m) => m.style === 'openmoji-black')!.source).toBe('openmoji/black/svg/1F415.svg');
   });
 });

@@ -72,6 +72,12 @@ describe('shapes dataset', () => {
     }
   });
 
+  it('accepts a total count instead of a per-class count, and rejects a bad one', () => {
+    const ds = loadShapes({ count: 100, testPerClass: 0, heldoutPerClass: 0 });
+    expect(ds.meta).toHaveLength(30 * 4); // 100 / 30 seen combinations, rounded up
+    expect(() => loadShapes({ perClass: -1 })).toThrow(/perClass must be a whole number/);
+  });
+
   it('builds the default set (about 6,900 images) quickly', () => {
     const ds = loadShapes();
     expect(ds.meta.length).toBeGreaterThanOrEqual(6000);

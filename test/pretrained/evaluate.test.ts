@@ -45,8 +45,9 @@ test('the exported model evaluates like the tfjs model (zero-shot and linear pro
     expect(run.report.predictions).toEqual(viaTfjs.zeroShot[k].report.predictions);
   });
   expect(viaOnnx.probe!.predictions).toEqual(viaTfjs.probe!.predictions);
-  // A few training steps already beat chance on the training-distribution test split.
-  expect(viaOnnx.zeroShot[0].report.top1).toBeGreaterThan(1 / ds.classNames.length);
+  // The comparison means something only when the predictions vary between images.
+  expect(new Set(viaOnnx.zeroShot[0].report.predictions).size).toBeGreaterThan(3);
+  expect(new Set(viaOnnx.probe!.predictions).size).toBeGreaterThan(3);
   expect(viaOnnx.reference).toEqual([]); // no published figures for the shapes set
   expect(tf.memory().numTensors).toBe(before);
 });

@@ -5,11 +5,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
+import sharp from 'sharp';
 import { initBackend } from '../../src/runtime';
 import { imageBatch, imagePixels, loadShapes } from '../../src/data';
 import { ModelConfig, ToyClip, loadClassifierModel, loadToyClip, saveModel } from '../../src/models';
 import { createToyClip, trainClip } from '../../src/train';
-import { applyEndpoint, exportToyClip, writeTransformersFolder, hubSettings, isTransformersFolder, loadPretrainedClip, transformers, PretrainedClip } from '../../src/pretrained';
+import { applyEndpoint, classifyImage, exportToyClip, writeTransformersFolder, hubSettings, isTransformersFolder, loadPretrainedClip, transformers, PretrainedClip } from '../../src/pretrained';
 
 const ds = loadShapes({ size: 16, perClass: 3, testPerClass: 1, heldoutPerClass: 1 });
 const LABELS = ['red circle', 'blue square', 'green triangle', 'a yellow star', 'purple'];
@@ -176,5 +177,29 @@ test('a config the exporter does not mirror is refused instead of exported wrong
     expect(fs.existsSync(path.join(tmp, 'unknown-hf'))).toBe(false);
   } finally {
     clip.dispose();
+  }
+});
+
+test('classifyImage gives the same probabilities through the exported folder as through the toy model, with a template ensemble', async () => {
+  const clip = createToyClip(ds, { size: 'shapes', seed: 13 });
+  await trainClip(clip, ds, { maxSteps: 5, batchSize: 8, silent: true, seed: 2 });
+  const dir = path.join(tmp, 'classify-hf');
+  writeTransformersFolder(clip, dir);
+  const exported = await loadPretrainedClip(dir);
+  const png = await sharp(Buffer.from(imagePixels(ds, 12)), { raw: { width: ds.size, height: ds.size, channels: 3 } }).png().toBuffer();
+  const templates = ['a {}', 'a photo of a {}.'];
+  try {
+    const before = tf.memory().numTensors;
+    const a = await classifyImage(exported, png, LABELS, templates);
+    const b = await classifyImage(clip, png, LABELS, templates);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(a.labels).toEqual(LABELS);
+    expect(maxAbsDiff(a.probs, b.probs)).toBeLessThanOrEqual(1e-4);
+    expect(a.probs.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 5);
+    expect(a.winner).toBe(b.winner);
+    await expect(classifyImage(exported, png, [])).rejects.toThrow(/at least one label/);
+  } finally {
+    clip.dispose();
+    exported.dispose();
   }
 });

@@ -9,6 +9,7 @@ import * as path from 'path';
 import { UserError } from '../../src/runtime';
 import {
   applyEndpoint,
+  downloadProgress,
   folderDtypes,
   hubSettings,
   isPretrainedSource,
@@ -150,4 +151,38 @@ test('a folder that is neither format is refused with a clear sentence and no ne
   const toy = path.join(tmp, 'not-hf');
   fs.mkdirSync(toy);
   await expect(loadPretrainedClip(toy)).rejects.toThrow(/is neither a transformers\.js model folder .* nor a hub id/);
+});
+
+test('downloads draw one progress bar per file in MB, finished by the done event', () => {
+  const lines: string[] = [];
+  const stream = { isTTY: false, write: (s: string) => lines.push(s) } as unknown as NodeJS.WriteStream;
+  const report = downloadProgress(false, stream);
+  report({ status: 'initiate', file: 'config.json' });
+  report({ status: 'progress', file: 'onnx/model.onnx', loaded: 100e6, total: 600e6, progress: 16.7 });
+  report({ status: 'progress', file: 'onnx/model.onnx', loaded: 600e6, total: 600e6, progress: 100 });
+  report({ status: 'done', file: 'onnx/model.onnx' });
+  report({ status: 'done', file: 'config.json' }); // no bar was drawn for it: nothing more to finish
+  expect(lines.length).toBeGreaterThanOrEqual(2);
+  expect(lines.every((l) => l.startsWith('loading onnx/model.onnx'))).toBe(true);
+  expect(lines[0]).toContain('100/600');
+  expect(lines[lines.length - 1]).toContain('600/600 (100%)');
+});
+
+test.each([
+  [401, /^Neither the Hugging Face hub nor a local folder has a transformers\.js CLIP at "someone\/no-such-clip"/],
+  [404, /^Neither the Hugging Face hub nor a local folder has a transformers\.js CLIP at "someone\/no-such-clip"/],
+  [503, /^The Hugging Face hub failed to serve "someone\/no-such-clip" .*try again later, or on a machine with network/],
+])('a hub answering HTTP %i gets its own one-sentence explanation', async (status, expected) => {
+  const server = http.createServer((_req, res) => res.writeHead(status).end('{"error":"nope"}'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    hubSettings.endpoint = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+    applyEndpoint();
+    const { err } = await failure('someone/no-such-clip');
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toMatch(expected);
+    expect(err.message).not.toContain('\n');
+  } finally {
+    await new Promise<void>((r) => server.close(() => r()));
+  }
 });

@@ -45,7 +45,7 @@ export function register(program: Command): void {
               ? `verified  transformers.js vs tfjs on ${check.images} images and ${check.texts} texts: max |Δ| ${Math.max(check.imageEmbedDiff, check.textEmbedDiff).toExponential(1)}`
               : 'verified  no (--no-verify)',
             ...(bench
-              ? [bench.tfjs, bench.onnxGraph, bench.onnxruntime].map((f) => `speed     ${f.runtime}: ${f.imagesPerSecond.toFixed(0)} images/s (${f.images} images, batch ${bench.batchSize}, ${bench.classes} classes, ${bench.cpus} CPUs)`)
+              ? [bench.tfjs, bench.onnxruntime, bench.withProcessor].map((f) => `speed     ${f.runtime}: ${f.imagesPerSecond.toFixed(0)} images/s (median of 3 passes over ${f.images} images, batch ${bench.batchSize}, ${bench.classes} classes; ${bench.cpus} CPUs, load ${bench.loadAverage.toFixed(1)})`)
               : []),
             `use it    clip-workshop classify --model ${opts.out} --image IMAGE --labels "a cat" "a dog"`,
           ].join('\n'),

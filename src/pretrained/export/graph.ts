@@ -1,10 +1,9 @@
 import type { ModelConfig } from '../../models/config';
 import { UserError } from '../../runtime/errors';
+import { EOS_ID } from '../../text/tokenizer';
 import { DT, GraphBuilder } from '../onnx/graph';
 import { WeightArrays, block, dense, l2Normalize, layerNorm, maskedMean, toFloat, weight } from '../onnx/ops';
 
-/** The special token ids of the toy tokenizer (src/text/tokenizer.ts: [PAD], [UNK], [SOS], [EOS] first). */
-export const TOY_EOS_ID = 3;
 
 /** What the exporter needs to know about the logit scale: its log (a trained weight) and CLIP's cap. */
 export interface LogitScale {
@@ -75,7 +74,7 @@ function textTower(g: GraphBuilder, w: WeightArrays, c: ModelConfig, ids: string
   const length = g.op('ReduceSum', [mask, axis1], { keepdims: { int: 1 } }, 'text_length');
   const tooLong = g.op('Greater', [length, g.int64s('ctx_len_scalar', [L], [])], {}, 'too_long');
   const lastColumn = g.op('Slice', [g.bools('last_column', Array.from({ length: L }, (_, i) => i === L - 1)), zero, k, g.int64s('axis0', [0])]);
-  const fixed = g.op('Where', [g.op('And', [tooLong, lastColumn]), g.int64s('eos_id', [TOY_EOS_ID], []), cut], {}, 'ids_final');
+  const fixed = g.op('Where', [g.op('And', [tooLong, lastColumn]), g.int64s('eos_id', [EOS_ID], []), cut], {}, 'ids_final');
 
   let h = g.op('Gather', [weight(g, w, 'text.token.embedding'), fixed], { axis: { int: 0 } }, 'token_embeddings');
   let pooled: string;

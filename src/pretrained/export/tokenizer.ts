@@ -2,8 +2,8 @@ import { EOS, PAD, SOS, Tokenizer, UNK } from '../../text/tokenizer';
 
 /**
  * tokenizer.json for transformers.js (@huggingface/tokenizers) that tokenizes exactly like the toy tokenizer:
- * Lowercase normalizer, a Split pre-tokenizer with the toy's own word pattern (from its saved JSON) (matches kept: runs of letters/digits
- * or one other non-space character), a word-level vocabulary with [UNK], and `[SOS] … [EOS]` from a
+ * a Lowercase normalizer, a Split pre-tokenizer with the toy's own word pattern (read from its saved JSON; the matches
+ * are the tokens: runs of letters/digits or one other non-space character), a word-level vocabulary with [UNK], and `[SOS] … [EOS]` from a
  * TemplateProcessing post-processor. Special tokens are deliberately not "added tokens": transformers.js would
  * then match a literal "[SOS]" in a caption as one token, where the toy tokenizer reads "[", "sos", "]".
  * No padding or truncation here: transformers.js pads a batch itself, and the exported graph cuts long texts

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../runtime/errors';
 import { COMMANDS } from './commands';
+// Registers the pretrained-model resolver, so every --model accepts a hub id or a transformers.js folder.
+import '../pretrained';
 
 /** Builds the `clip-workshop` program with every subcommand registered. */
 export function buildProgram(): Command {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { UserError } from '../runtime/errors';
 import { block } from './blocks';
 import { ModelConfig } from './config';
-import { dense, embedTokens, layerNorm, maskedMean, patchify } from './ops';
+import { dense, embedTokens, layerNorm, maskedMean, mm, patchify } from './ops';
 import { Weights } from './params';
 
 /** Throws a clear error unless images are [b, imageSize, imageSize, 3]. */
@@ -32,18 +32,22 @@ export function imageFeatures(w: Weights, c: ModelConfig, images: tf.Tensor4D): 
 /**
  * The text tower, before normalisation: ids [b, L] int32 and mask [b, L] (1 = token) → features [b, embedDim].
  * transformer: one-hot × table → + positions → masked blocks → layer norm → masked mean → projection;
- * bow: one-hot × table → masked mean → layer norm → projection.
+ * bow: one-hot × table → masked mean (computed as the mean of the masked one-hots × table) → layer norm → projection.
  * Returns a new tensor; call inside tf.tidy (the caller disposes it).
  */
 export function textFeatures(w: Weights, c: ModelConfig, ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor2D {
-  let h = embedTokens(ids, w['text.token.embedding']);
+  const table = w['text.token.embedding'];
   let pooled: tf.Tensor;
   if (c.textEncoder === 'transformer') {
-    h = tf.add(h, w['text.pos']) as tf.Tensor3D;
+    let h = tf.add(embedTokens(ids, table), w['text.pos']) as tf.Tensor3D;
     for (let i = 0; i < c.textBlocks; i++) h = block(h, w, `text.blocks.${i}`, 'transformer', c.heads, mask);
     pooled = maskedMean(layerNorm(h, w['text.ln_final.gamma'], w['text.ln_final.beta']) as tf.Tensor3D, mask);
   } else {
-    pooled = layerNorm(maskedMean(h, mask), w['text.ln_final.gamma'], w['text.ln_final.beta']);
+    // The masked mean of one-hot × table equals (mean of the masked one-hots) × table: one [b, V] × [V, w]
+    // product instead of [b·L, V] × [V, w] — L times fewer FLOPs with a large vocabulary.
+    const oneHot = tf.oneHot(ids, c.vocabSize);
+    const wordFractions = tf.div(tf.sum(tf.mul(oneHot, mask.expandDims(2)), 1), tf.sum(mask, 1, true)) as tf.Tensor2D;
+    pooled = layerNorm(mm(wordFractions, table), w['text.ln_final.gamma'], w['text.ln_final.beta']);
   }
   return dense(pooled, w['text.proj.kernel']) as tf.Tensor2D;
 }

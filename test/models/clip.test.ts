@@ -148,3 +148,26 @@ describe('toy models', () => {
     await expect(loadClassifierModel(path.join(tmp, 'missing'))).rejects.toThrow(/does not exist/);
   });
 });
+
+describe('bag-of-words text encoder', () => {
+  test('equals the masked mean of the token embeddings, layer-normed and projected', () => {
+    const config = modelConfig('shapes', { imageSize: 16, patchSize: 4, textEncoder: 'bow' });
+    const m = ToyClip.create(config, tokenizer, 9);
+    const { ids, mask } = m.tokenize(['a red circle', 'a green star at the top']);
+    const w = m.weights;
+    const got = m.encodeTokens(ids, mask);
+    const want = tf.tidy(() => {
+      const emb = tf.gather(w['text.token.embedding'], ids); // [b, L, w]
+      const mean = tf.div(tf.sum(tf.mul(emb, mask.expandDims(2)), 1), tf.sum(mask, 1, true));
+      const mu = tf.mean(mean, -1, true);
+      const centred = tf.sub(mean, mu);
+      const ln = tf.add(tf.mul(tf.div(centred, tf.sqrt(tf.add(tf.mean(tf.square(centred), -1, true), 1e-5))), w['text.ln_final.gamma']), w['text.ln_final.beta']);
+      const proj = tf.matMul(ln, w['text.proj.kernel']);
+      return tf.div(proj, tf.norm(proj, 'euclidean', 1, true));
+    });
+    const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(got, want))).dataSync()[0]);
+    expect(diff).toBeLessThan(1e-5);
+    tf.dispose([ids, mask, got, want]);
+    m.dispose();
+  });
+});

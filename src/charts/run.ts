@@ -11,6 +11,7 @@ import { runShapesExperiments } from './shapesExperiments';
 import { CHART_SIZES, ChartSizes } from './sizes';
 import { comparisonSpec, promptsSpec, unseenStyleSpec } from './specs';
 import { runUnseenStyleExperiment } from './unseenStyle';
+import { replaceFolder } from '../runtime/atomic';
 
 /** The chart files `clip-workshop charts` writes next to results.json; the deck may use any of them. */
 export const CHART_FILES = [
@@ -58,20 +59,6 @@ export function stableSvgIds(svg: string): string {
     if (!ids.has(m)) ids.set(m, `${kind}${[...ids.keys()].filter((k) => k.startsWith(kind)).length}`);
     return ids.get(m)!;
   });
-}
-
-/** Replaces the folder `target` by `built` (rename), restoring the old one if that fails. */
-function swapFolder(built: string, target: string): void {
-  const old = `${target}.old-${process.pid}-${Date.now()}`;
-  const had = fs.existsSync(target);
-  if (had) fs.renameSync(target, old);
-  try {
-    fs.renameSync(built, target);
-  } catch (err) {
-    if (had) fs.renameSync(old, target);
-    throw err;
-  }
-  if (had) fs.rmSync(old, { recursive: true, force: true });
 }
 
 /**
@@ -125,7 +112,7 @@ export async function runCharts(opts: ChartsOptions = {}): Promise<ChartsReport>
   try {
     for (const [file, svg] of Object.entries(svgs)) fs.writeFileSync(path.join(tmp, file), svg);
     fs.writeFileSync(path.join(tmp, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-    swapFolder(tmp, outDir);
+    replaceFolder(tmp, outDir);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

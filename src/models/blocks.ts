@@ -11,6 +11,7 @@ function mlp(x: tf.Tensor, w: Weights, name: string): tf.Tensor {
 /** [b, n, w] → [b·heads, n, w/heads] (one attention problem per image and head). */
 function splitHeads(x: tf.Tensor, heads: number): tf.Tensor3D {
   const [b, n, width] = x.shape;
+  if (heads === 1) return x as tf.Tensor3D; // one head: nothing to split, no transpose
   return x.reshape([b, n, heads, width / heads]).transpose([0, 2, 1, 3]).reshape([b * heads, n, width / heads]) as tf.Tensor3D;
 }
 
@@ -30,7 +31,8 @@ export function attention(x: tf.Tensor3D, w: Weights, name: string, heads: numbe
     const bias = tf.mul(tf.sub(1, keyMask), -1e9).reshape([b, 1, 1, n]);
     scores = tf.add(scores.reshape([b, heads, n, n]), bias).reshape([b * heads, n, n]);
   }
-  const out = mm(tf.softmax(scores), v).reshape([b, heads, n, d]).transpose([0, 2, 1, 3]).reshape([b, n, width]);
+  const att = mm(tf.softmax(scores), v);
+  const out = heads === 1 ? att : att.reshape([b, heads, n, d]).transpose([0, 2, 1, 3]).reshape([b, n, width]);
   return dense(out, w[`${name}.out.kernel`], w[`${name}.out.bias`]) as tf.Tensor3D;
 }
 

@@ -6,6 +6,7 @@ import { findChromium } from './chromium';
 import { runMarp } from './marp';
 import { fillPlaceholders, findPlaceholders } from './placeholders';
 import { externalResources, imageReferences, isExternal } from './references';
+import { replaceFolder } from '../runtime/atomic';
 
 export interface SlidesOptions {
   /** Folder holding the deck, assets/ and charts/; default the package's slides/. */
@@ -79,20 +80,6 @@ function copyImages(markdown: string, slidesDir: string, dest: string, deckName:
   return refs.filter((r) => !/^data:/i.test(r));
 }
 
-/** Replaces `target` by `built` in one rename, so readers never see a half-written folder. */
-function swapInto(built: string, target: string): void {
-  const old = `${target}.old-${process.pid}-${Date.now()}`;
-  const had = fs.existsSync(target);
-  if (had) fs.renameSync(target, old);
-  try {
-    fs.renameSync(built, target);
-  } catch (err) {
-    if (had) fs.renameSync(old, target);
-    throw err;
-  }
-  if (had) fs.rmSync(old, { recursive: true, force: true });
-}
-
 /**
  * Builds the deck offline: fills the placeholders from results.json, copies the images it uses,
  * renders index.html with marp-cli (default theme: no web fonts), checks that nothing is fetched
@@ -135,7 +122,7 @@ export async function buildSlides(opts: SlidesOptions = {}): Promise<SlidesRepor
       }
     }
     fs.rmSync(md);
-    swapInto(tmp, outDir);
+    replaceFolder(tmp, outDir);
     return {
       html: path.join(outDir, 'index.html'),
       pdf: pdf ? path.join(outDir, 'talk.pdf') : null,

@@ -6,13 +6,16 @@ import { modelConfig } from '../models/configs';
 import { ModelConfig } from '../models/config';
 import { saveModel } from '../models/io';
 import { UserError } from '../runtime/errors';
-import { DEFAULT_SEED, shuffled } from '../runtime/seed';
+import { augmentedBatch, AugmentOptions } from './augment';
+import { DEFAULT_SEED, seededRandom, shuffled } from '../runtime/seed';
 import { classificationAccuracy, classificationLoss } from './loss';
 import { runTraining, TRAIN_DEFAULTS, TrainOptions, TrainResult } from './loop';
 
 export interface ClassifierTrainOptions extends TrainOptions {
   /** Images to train on (default: the labelled images of the 'train' split). */
   indices?: readonly number[];
+  /** Random zoom, shift, mirror and grey on training images (seeded); off by default. */
+  augment?: boolean | AugmentOptions;
 }
 
 /** A fresh traditional classifier over a dataset's class names, image size from its images. */
@@ -25,6 +28,8 @@ export function createToyClassifier(ds: ImageTextDataset, options: { size?: stri
 export async function trainClassifier(model: ToyClassifier, ds: ImageTextDataset, options: ClassifierTrainOptions = {}): Promise<TrainResult> {
   const indices = labelledIndices(ds, options.indices ?? splitIndices(ds, 'train'));
   if (indices.length === 0) throw new UserError(`The dataset "${ds.name}" has no labelled training images; a traditional classifier needs class labels.`);
+  const augmentRng = seededRandom((options.seed ?? DEFAULT_SEED) + 1);
+  const augment = options.augment ? (options.augment === true ? {} : options.augment) : undefined;
   const batchSize = Math.min(options.batchSize ?? TRAIN_DEFAULTS.batchSize, indices.length);
   return runTraining(
     {
@@ -37,7 +42,7 @@ export async function trainClassifier(model: ToyClassifier, ds: ImageTextDataset
       },
       forward: (batch) => {
         const labels = tf.tensor1d(Int32Array.from(batch, (i) => ds.labels[i]), 'int32');
-        const logits = model.logits(imageBatch(ds, batch));
+        const logits = model.logits(augment ? augmentedBatch(ds, batch, augmentRng, augment) : imageBatch(ds, batch));
         return { loss: classificationLoss(logits, labels), accuracy: classificationAccuracy(logits, labels) };
       },
       save: (dir, metadata) => saveModel(dir, model, { dataset: ds.name, ...metadata }),

@@ -5,7 +5,8 @@ import { ToyClip } from '../models/clip';
 import { modelConfig, BATCH_SIZES } from '../models/configs';
 import { ModelConfig } from '../models/config';
 import { saveModel } from '../models/io';
-import { DEFAULT_SEED } from '../runtime/seed';
+import { augmentedBatch, AugmentOptions } from './augment';
+import { DEFAULT_SEED, seededRandom } from '../runtime/seed';
 import { Tokenizer } from '../text/tokenizer';
 import { clipLoss, matchingAccuracy } from './loss';
 import { runTraining, TRAIN_DEFAULTS, TrainOptions, TrainResult } from './loop';
@@ -13,6 +14,8 @@ import { runTraining, TRAIN_DEFAULTS, TrainOptions, TrainResult } from './loop';
 export interface ClipTrainOptions extends TrainOptions {
   /** Images to train on (default: the 'train' split). */
   indices?: readonly number[];
+  /** Random zoom, shift, mirror and grey on training images (seeded); off by default. */
+  augment?: boolean | AugmentOptions;
   /**
    * What must differ within a batch: 'concept' (no two images of one concept) or 'caption'
    * (no identical captions). Default: 'concept' when the batch fits the concepts, else 'caption'.
@@ -65,6 +68,9 @@ export async function trainClip(model: ToyClip, ds: ImageTextDataset, options: C
     return e;
   };
   const L = model.tokenizer.maxLength;
+  const augmentRng = seededRandom((options.seed ?? DEFAULT_SEED) + 1);
+  const augment = options.augment ? (options.augment === true ? {} : options.augment) : undefined;
+  const images = (indices: number[]) => (augment ? augmentedBatch(ds, indices, augmentRng, augment) : imageBatch(ds, indices));
   return runTraining(
     {
       variables: model.variables(),
@@ -77,7 +83,7 @@ export async function trainClip(model: ToyClip, ds: ImageTextDataset, options: C
           ids.set(e.ids, i * L);
           mask.set(e.mask, i * L);
         });
-        const logits = model.logits(imageBatch(ds, batch.indices), tf.tensor2d(ids, [batch.captions.length, L], 'int32'), tf.tensor2d(mask, [batch.captions.length, L]));
+        const logits = model.logits(images(batch.indices), tf.tensor2d(ids, [batch.captions.length, L], 'int32'), tf.tensor2d(mask, [batch.captions.length, L]));
         return { loss: clipLoss(logits), accuracy: matchingAccuracy(logits) };
       },
       logitScale: () => model.logitScale(),

@@ -5,3 +5,4 @@ export * from './loop';
 export * from './clipTrainer';
 export * from './classifierTrainer';
 export * from './datasets';
+export * from './augment';

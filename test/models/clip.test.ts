@@ -11,6 +11,7 @@ import { modelConfig } from '../../src/models/configs';
 import { loadModel, loadToyClip, saveModel } from '../../src/models/io';
 import { loadClassifierModel } from '../../src/models/loader';
 import { clipLoss } from '../../src/train/loss';
+import { attention } from '../../src/models/blocks';
 
 const tokenizer = Tokenizer.fromTexts(['a red circle', 'a blue square', 'a green star at the top'], { maxLength: 8 });
 const images = () => tf.randomUniform([4, 16, 16, 3], 0, 1, 'float32', 7) as tf.Tensor4D;
@@ -26,6 +27,7 @@ const variants: Array<[string, object]> = [
   ['mlp flatten image', { imageBlock: 'mlp', imagePool: 'flatten' }],
   ['transformer image / transformer text', { imageBlock: 'transformer', textEncoder: 'transformer', textBlocks: 2 }],
   ['mixer image', { imageBlock: 'mixer', imageBlocks: 2 }],
+  ['transformer towers with one head', { imageBlock: 'transformer', textEncoder: 'transformer', heads: 1 }],
 ];
 
 describe.each(variants)('toy CLIP (%s)', (_, overrides) => {
@@ -168,6 +170,25 @@ describe('bag-of-words text encoder', () => {
     const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(got, want))).dataSync()[0]);
     expect(diff).toBeLessThan(1e-5);
     tf.dispose([ids, mask, got, want]);
+    m.dispose();
+  });
+});
+
+describe('attention heads', () => {
+  test('one head equals plain single-head attention: softmax(q kᵀ/√d) v', () => {
+    const config = modelConfig('reference', { imageSize: 16, patchSize: 4, heads: 1 });
+    const m = ToyClip.create(config, tokenizer, 2);
+    const w = m.weights;
+    const x = tf.randomNormal([2, 5, config.imageWidth], 0, 1, 'float32', 3) as tf.Tensor3D;
+    const got = attention(x, w, 'image.blocks.0.attn', 1);
+    const want = tf.tidy(() => {
+      const lin = (p: string) => tf.add(tf.matMul(x.reshape([-1, 64]), w[`image.blocks.0.attn.${p}.kernel`]), w[`image.blocks.0.attn.${p}.bias`]).reshape([2, 5, 64]);
+      const att = tf.softmax(tf.div(tf.matMul(lin('q'), lin('k'), false, true), Math.sqrt(64)));
+      return tf.add(tf.matMul(tf.matMul(att, lin('v')).reshape([-1, 64]), w['image.blocks.0.attn.out.kernel']), w['image.blocks.0.attn.out.bias']).reshape([2, 5, 64]);
+    });
+    const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(got, want))).dataSync()[0]);
+    expect(diff).toBeLessThan(1e-4);
+    tf.dispose([x, got, want]);
     m.dispose();
   });
 });

@@ -68,3 +68,21 @@ describe('embedTokens and friends', () => {
     tf.dispose([x, y, m.mean, m.variance]);
   });
 });
+
+describe('layer norm with its analytic gradient', () => {
+  test('matches the gradients tf derives from the plain formula', () => {
+    const x = tf.randomNormal([3, 5, 8], 1, 2, 'float32', 11);
+    const gamma = tf.randomNormal([8], 1, 0.2, 'float32', 12);
+    const beta = tf.randomNormal([8], 0, 0.2, 'float32', 13);
+    const w = tf.randomNormal([3, 5, 8], 0, 1, 'float32', 14);
+    const plain = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+      const c = tf.sub(a, tf.mean(a, -1, true));
+      return tf.add(tf.mul(tf.div(c, tf.sqrt(tf.add(tf.mean(tf.square(c), -1, true), 1e-5))), g), b);
+    };
+    const ours = tf.grads((a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(layerNorm(a, g, b), w)))([x, gamma, beta]);
+    const theirs = tf.grads((a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(plain(a, g, b), w)))([x, gamma, beta]);
+    close(layerNorm(x, gamma, beta), plain(x, gamma, beta), 1e-5);
+    ours.forEach((g, i) => close(g, theirs[i], 1e-4));
+    tf.dispose([x, gamma, beta, w, ...ours, ...theirs]);
+  });
+});

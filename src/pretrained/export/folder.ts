@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../../runtime/errors';
+import { writeFolderAtomic } from '../../runtime/atomic';
 import { ToyClip } from '../../models/clip';
 import { loadToyClip } from '../../models/io';
 import { WeightArrays } from '../onnx/ops';
@@ -102,21 +103,7 @@ export function writeTransformersFolder(clip: ToyClip, outDir: string): ExportRe
     throw new UserError(`${outDir} exists and is not a transformers.js model folder; choose another --out folder or empty it.`);
   }
   const { files, logitScale, parameters } = exportFiles(clip);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const stamp = `${process.pid}-${Date.now()}`;
-  const tmp = `${target}.tmp-${stamp}`;
-  const old = `${target}.old-${stamp}`;
-  try {
-    for (const [name, content] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(tmp, name)), { recursive: true });
-      fs.writeFileSync(path.join(tmp, name), content);
-    }
-    if (fs.existsSync(target)) fs.renameSync(target, old);
-    fs.renameSync(tmp, target);
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-    fs.rmSync(old, { recursive: true, force: true });
-  }
+  writeFolderAtomic(target, files);
   const sizes: Record<string, number> = {};
   for (const [name, content] of Object.entries(files)) sizes[name] = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
   return { out: target, files: sizes, logitScale, parameters };

@@ -7,6 +7,7 @@ import { createToyClassifier, trainClassifier } from '../train/classifierTrainer
 import { zeroShotEvaluate } from '../eval/zeroshot';
 import { evaluateClassifier } from '../eval/classifier';
 import { linearProbeEvaluate } from '../eval/probe';
+import { EMOJI_AUGMENT } from '../train/augment';
 
 /** Issue 4's emoji protocol: two styles held out of training, one in colour and one line art. */
 export const EMOJI_HELDOUT_STYLES: readonly EmojiStyle[] = ['openmoji-color', 'openmoji-black'];
@@ -43,7 +44,8 @@ export interface EmojiComparison {
 }
 
 /**
- * Trains the toy CLIP and the traditional classifier on four emoji styles and compares, on each
+ * Trains the toy CLIP and the traditional classifier (both with random zoom, shift, mirror and grey)
+ * on four emoji styles and compares, on each
  * held-out style: zero-shot over all concepts, zero-shot over the 10 classes, the classifier and
  * the linear probe.
  */
@@ -55,8 +57,8 @@ export async function emojiComparison(options: { seconds?: number; classifierSec
   const clip = createToyClip(ds, { size: 'emoji', seed });
   const classifier = createToyClassifier(ds, { size: 'emoji', seed });
   try {
-    const rc = await trainClip(clip, ds, { seconds: options.seconds ?? 300, seed, batchSize: defaultBatchSize('emoji'), clock: options.clock, progressLabel: 'bench: train emoji clip' });
-    const rk = await trainClassifier(classifier, ds, { seconds: options.classifierSeconds ?? options.seconds ?? 300, seed, batchSize: 64, clock: options.clock, progressLabel: 'bench: train emoji classifier' });
+    const rc = await trainClip(clip, ds, { seconds: options.seconds ?? 300, seed, batchSize: defaultBatchSize('emoji'), clock: options.clock, augment: EMOJI_AUGMENT, progressLabel: 'bench: train emoji clip' });
+    const rk = await trainClassifier(classifier, ds, { seconds: options.classifierSeconds ?? options.seconds ?? 300, seed, batchSize: 64, clock: options.clock, augment: EMOJI_AUGMENT, progressLabel: 'bench: train emoji classifier' });
     const concepts = conceptView(ds);
     const perStyle: EmojiStyleResult[] = [];
     for (const style of EMOJI_HELDOUT_STYLES) {

@@ -29,13 +29,15 @@ export const BASE_CONFIG: ModelConfig = {
  * 39 % vs 68 % held-out after 600 steps), two blocks (90.7 % vs 87.3 % after 1,500 steps) and batches of
  * 30 distinct concepts (87.3 % vs 83.3 % for 64 with distinct captions only); the
  * reference size is the benchmark's fixed step (batch 128, 16×16 images, 4×4 patches, width 64,
- * one transformer block per tower, 12 text tokens); the emoji size follows the mixer / bag-of-words probe.
+ * one transformer block per tower, 12 text tokens); the emoji size follows the mixer / bag-of-words probe,
+ * with flattened patches (held-out openmoji-color top-5 25.9 % vs 18.2 % with mean pooling, 120 CPU-s,
+ * augmented training).
  */
 export const MODEL_SIZES: Record<string, Partial<ModelConfig>> = {
   shapes: { patchSize: 8, imageWidth: 64, imageBlocks: 2, imageBlock: 'mlp', imagePool: 'flatten', textEncoder: 'bow', textWidth: 64, embedDim: 64 },
   'shapes-vit': { patchSize: 8, imageWidth: 32, imageBlocks: 1, imageBlock: 'transformer', textEncoder: 'transformer', textWidth: 32, embedDim: 32 },
   reference: { imageSize: 16, patchSize: 4, imageWidth: 64, imageBlocks: 1, imageBlock: 'transformer', textEncoder: 'transformer', textWidth: 64, textBlocks: 1, contextLength: 12, embedDim: 64 },
-  emoji: { patchSize: 8, imageWidth: 64, imageBlocks: 2, imageBlock: 'mixer', textEncoder: 'bow', textWidth: 64, embedDim: 64 },
+  emoji: { patchSize: 8, imageWidth: 64, imageBlocks: 2, imageBlock: 'mixer', imagePool: 'flatten', textEncoder: 'bow', textWidth: 64, embedDim: 64 },
 };
 
 /** The training batch size that goes with each named size (same source as MODEL_SIZES). */

@@ -27,8 +27,9 @@ export function register(program: Command): void {
     .option('--styles <list>', 'emoji: comma-separated styles to use')
     .option('--test-styles <list>', 'emoji: comma-separated styles held out of training (the test split)')
     .option('--size <px>', 'image side in pixels (default 32)', positiveInt('--size'))
+    .option('--augment', 'random zoom, shift, mirror and grey on training images (always on for emoji)')
     .option('--json', 'print one JSON object')
-    .action(async (opts: { dataset: string; out: string; epochs?: number; seconds?: number; seed: number; split: string; modelSize?: string; lr?: number; styles?: string; testStyles?: string; size?: number; json?: boolean }) => {
+    .action(async (opts: { dataset: string; out: string; epochs?: number; seconds?: number; seed: number; split: string; modelSize?: string; lr?: number; styles?: string; testStyles?: string; size?: number; augment?: boolean; json?: boolean }) => {
       const backend = await initBackend();
       const split = parseSplit(opts.split);
       const size = opts.modelSize ?? defaultModelSize(opts.dataset);
@@ -42,6 +43,7 @@ export function register(program: Command): void {
           seed: opts.seed,
           batchSize: defaultBatchSize(size),
           learningRate: opts.lr,
+          augment: opts.augment || opts.dataset === 'emoji',
         });
         const report = evaluateClassifier(model, ds, evalIdx);
         const out = path.resolve(opts.out);

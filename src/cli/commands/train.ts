@@ -34,6 +34,7 @@ export function register(program: Command): void {
     .option('--test-styles <list>', 'emoji: comma-separated styles held out of training (the test split)')
     .option('--size <px>', 'image side in pixels (default 32)', positiveInt('--size'))
     .option('--checkpoint-every <n>', 'also save the model every n epochs', positiveInt('--checkpoint-every'))
+    .option('--augment', 'random zoom, shift, mirror and grey on training images (always on for emoji)')
     .option('--json', 'print one JSON object')
     .action(async (opts: TrainCliOptions) => {
       const backend = await initBackend();
@@ -49,6 +50,7 @@ export function register(program: Command): void {
           seed: opts.seed,
           batchSize: opts.batchSize ?? defaultBatchSize(size),
           learningRate: opts.lr,
+          augment: opts.augment || opts.dataset === 'emoji',
           checkpointDir: opts.checkpointEvery ? opts.out : undefined,
           checkpointEvery: opts.checkpointEvery,
           silent: false,
@@ -76,5 +78,6 @@ interface TrainCliOptions {
   testStyles?: string;
   size?: number;
   checkpointEvery?: number;
+  augment?: boolean;
   json?: boolean;
 }

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../runtime/errors';
 import { createProgress } from '../runtime/progress';
+import { offlineAwareFetch } from '../runtime/offline';
 
 export interface DownloadRequest {
   /** What is downloaded, for messages ("CIFAR-10"). */
@@ -24,7 +25,7 @@ export async function downloadVerified(req: DownloadRequest): Promise<void> {
     new UserError(`${req.title} is not downloaded and ${req.url} cannot be fetched (${why}): download it by hand and put it at ${req.dest}.`);
   let res: Response;
   try {
-    res = await fetch(req.url);
+    res = await offlineAwareFetch(fetch)(req.url);
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause;
     throw offline(cause?.code ?? (err as Error).message);

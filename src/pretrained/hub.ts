@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { UserError, cacheDir, createProgress, Progress } from '../runtime';
 import type * as Transformers from '@huggingface/transformers';
+import { offlineAwareFetch } from '../runtime/offline';
 
 export type TransformersModule = typeof Transformers;
 
@@ -26,7 +27,7 @@ export function transformers(): TransformersModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const t: TransformersModule = require('@huggingface/transformers');
   t.env.cacheDir = cacheDir('transformers') + path.sep;
-  const inner = t.env.fetch;
+  const inner = offlineAwareFetch(t.env.fetch);
   applyEndpoint(t);
   t.env.fetch = ((input: any, init?: any) => {
     const controller = new AbortController();

@@ -5,3 +5,4 @@ export * from './seed';
 export * from './quick';
 export * from './backend';
 export * from './progress';
+export * from './offline';

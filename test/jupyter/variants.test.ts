@@ -32,3 +32,16 @@ describe('notebook variants from one source', () => {
     expect(nb.cells[1].outputs).toEqual([{ x: 1 }]);
   });
 });
+
+describe('hand-outs', () => {
+  it('point the library import at dist/ from wherever they are written', () => {
+    const { retargetLibraryImports } = require('../../src/jupyter/handout');
+    const { packageRoot } = require('../../src/runtime/paths');
+    const path = require('path');
+    const withImport: Notebook = { ...nb, cells: [{ cell_type: 'code', source: "import * as cw from '../dist';\nconst x = '../distance';", metadata: {} }] };
+    const folder = path.join(packageRoot(), 'notebooks', 'handout', 'workshop');
+    const out = retargetLibraryImports(withImport, folder);
+    expect(out.cells[0].source).toBe("import * as cw from '../../../dist';\nconst x = '../distance';");
+    expect(path.resolve(folder, '../../../dist')).toBe(path.join(packageRoot(), 'dist'));
+  });
+});

@@ -23,3 +23,7 @@ export function positiveNumber(name: string): (value: string) => number {
     return n;
   };
 }
+
+/** What every --model accepts (loadClassifierModel resolves all three). */
+export const MODEL_OPTION_HELP =
+  'a toy model folder (`clip-workshop train`), a transformers.js folder (`clip-workshop export`), or a Hugging Face hub id such as Xenova/clip-vit-base-patch32';

@@ -6,7 +6,7 @@ import { loadImage } from '../../data/image';
 import { loadClassifierModel } from '../../models/loader';
 import { labelProbabilities } from '../../eval/zeroshot';
 import { fillTemplate } from '../../text/templates';
-import { emit } from '../output';
+import { MODEL_OPTION_HELP, emit } from '../output';
 
 /** One line per label: probability, a bar, and an arrow at the winner (bold on a terminal). */
 export function probabilityLines(labels: readonly string[], probs: readonly number[], winner: number, tty = false): string[] {
@@ -22,7 +22,7 @@ export function register(program: Command): void {
   program
     .command('classify')
     .description('classify one image among labels you give (zero-shot): prints every label\'s probability, the winner highlighted')
-    .requiredOption('--model <dir>', 'a model folder written by `clip-workshop train`')
+    .requiredOption('--model <dir|id>', MODEL_OPTION_HELP)
     .requiredOption('--image <file|url>', 'an image file (png, jpg, webp, svg, gif) or an http(s) URL')
     .requiredOption('--labels <labels...>', 'the candidate labels, used exactly as written unless --template is given')
     .option('--template <text>', 'a prompt template such as "This is a photo of {}." ("{}" marks the label)')

@@ -3,7 +3,7 @@ import { initBackend } from '../../runtime/backend';
 import { loadClassifierModel } from '../../models/loader';
 import { linearProbeEvaluate } from '../../eval/probe';
 import { openDataset, parseSplit, requireSplit } from '../../train/datasets';
-import { emit, positiveInt, positiveNumber } from '../output';
+import { MODEL_OPTION_HELP, emit, positiveInt, positiveNumber } from '../output';
 import { list } from './train';
 import { reportJson, reportText } from './zeroshot';
 
@@ -12,7 +12,7 @@ export function register(program: Command): void {
   program
     .command('probe')
     .description('linear probe: softmax regression with L2 on the frozen image embeddings of the training split, evaluated on another split')
-    .requiredOption('--model <dir>', 'a model folder written by `clip-workshop train`')
+    .requiredOption('--model <dir|id>', MODEL_OPTION_HELP)
     .requiredOption('--dataset <name>', 'shapes, emoji, cifar10, cifar100 or an image folder')
     .option('--split <split>', 'split to evaluate: test or heldout', 'test')
     .option('--l2 <lambda>', 'L2 penalty on the weights', positiveNumber('--l2'), 1e-3)

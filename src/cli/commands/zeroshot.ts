@@ -6,7 +6,7 @@ import { ENSEMBLE_TEMPLATES, fillTemplate, SHAPES_TEMPLATE, SINGLE_TEMPLATE } fr
 import { zeroShotEvaluate } from '../../eval/zeroshot';
 import { ClassificationReport } from '../../eval/metrics';
 import { openDataset, parseSplit, requireSplit } from '../../train/datasets';
-import { emit } from '../output';
+import { MODEL_OPTION_HELP, emit } from '../output';
 import { list } from './train';
 
 /** The single template for a dataset: shapes' own wording ("a red circle"), else CLIP's "a photo of a {}.". */
@@ -35,7 +35,7 @@ export function register(program: Command): void {
   program
     .command('zeroshot')
     .description('classify a dataset split zero-shot: each class name becomes a prompt, the most similar prompt wins')
-    .requiredOption('--model <dir>', 'a model folder written by `clip-workshop train`')
+    .requiredOption('--model <dir|id>', MODEL_OPTION_HELP)
     .requiredOption('--dataset <name>', 'shapes, emoji, cifar10, cifar100 or an image folder')
     .option('--split <split>', 'train, test or heldout (shapes: the unseen colour–shape combinations)', 'test')
     .addOption(new Option('--templates <kind>', 'one prompt template or the ensemble (averaged)').choices(['single', 'ensemble']).default('single'))

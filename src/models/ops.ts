@@ -8,9 +8,44 @@ import * as tf from '@tensorflow/tfjs';
 /** Matmul FLOPs (2·m·k·n per product) counted while `flops.enabled`; the benchmark reads it. */
 export const flops = { enabled: false, count: 0 };
 
+/**
+ * [r, c] → [c, r]. Tall matrices go through a [r/32, 32, c] → [c, r/32, 32] transpose: the same values,
+ * but wasm's 2-D transpose of r = 2048 rows (power-of-two strides) is 2–4× slower than this one.
+ */
+function transpose2d(t: tf.Tensor): tf.Tensor {
+  const [r, c] = t.shape as number[];
+  if (r < 256 || r % 32 !== 0) return tf.transpose(t);
+  return tf.transpose(t.reshape([r / 32, 32, c]), [2, 0, 1]).reshape([c, r]);
+}
+
 /** Swaps the last two axes of a rank-2 or rank-3 tensor with an explicit transpose. */
 function swapLast(t: tf.Tensor): tf.Tensor {
-  return t.rank === 2 ? tf.transpose(t) : tf.transpose(t, [0, 2, 1]);
+  return t.rank === 2 ? transpose2d(t) : tf.transpose(t, [0, 2, 1]);
+}
+
+/** Column sums of t [n, w] → [w] as row sums of tᵀ: on wasm a Sum over axis 0 is ~3× slower, ones[1, n] × t ~2×. */
+function columnSums(t: tf.Tensor): tf.Tensor {
+  return tf.sum(transpose2d(t), -1);
+}
+
+/**
+ * Batched x [B, m, k] × y [B, k, p] → [B, m, p]. On wasm, BatchMatMul of many small matrices (attention:
+ * 256 of 16×32) runs at ~4 GFLOP/s, while the same sums as a depthwise convolution — channel b of a
+ * [1, m, k, B] image, filter [1, k, B, p] (y[b] as channel b's p filters), 'valid' over k — take half the time.
+ * The values are identical; the convolution's missing gradient does not matter (matMulExplicitGrad gives it).
+ */
+function batchedMatMul(x: tf.Tensor, y: tf.Tensor): tf.Tensor {
+  if (tf.getBackend() !== 'wasm') return tf.matMul(x as tf.Tensor3D, y as tf.Tensor3D);
+  const [B, m, k] = x.shape as number[];
+  const p = y.shape[2] as number;
+  const image = x.transpose([1, 2, 0]).reshape([1, m, k, B]) as tf.Tensor4D;
+  const filter = y.transpose([1, 0, 2]).reshape([1, k, B, p]) as tf.Tensor4D;
+  return tf.depthwiseConv2d(image, filter, 1, 'valid').reshape([m, B, p]).transpose([1, 0, 2]);
+}
+
+/** a × b for rank 2 (one matmul) or rank 3 (batched). */
+function matMulAny(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  return a.rank === 3 ? batchedMatMul(a, b) : tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D);
 }
 
 /**
@@ -20,8 +55,8 @@ function swapLast(t: tf.Tensor): tf.Tensor {
 const matMulExplicitGrad = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
   save([a, b]);
   return {
-    value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.matMul(dy as tf.Tensor2D, swapLast(saved[1]) as tf.Tensor2D), tf.matMul(swapLast(saved[0]) as tf.Tensor2D, dy as tf.Tensor2D)],
+    value: matMulAny(a, b),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [matMulAny(dy, swapLast(saved[1])), matMulAny(swapLast(saved[0]), dy)],
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]);
 
@@ -37,14 +72,29 @@ export function mm<T extends tf.Tensor>(a: T, b: tf.Tensor): T {
   return matMulExplicitGrad(a, b) as T;
 }
 
+/** x [n, in] · W [in, out] + b [out] with the gradient written out: tf's gradient of the bias add is a slow column Sum. */
+const denseExplicitGrad = tf.customGrad(((x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, save: tf.GradSaveFunc) => {
+  save([x, kernel]);
+  return {
+    value: tf.add(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias),
+    gradFunc: (dy: tf.Tensor, [x0, k0]: tf.Tensor[]) => {
+      // One transpose of dy serves both dWᵀ = dyᵀ·x and db = row sums of dyᵀ (no transpose of x, no column Sum).
+      const dyT = transpose2d(dy) as tf.Tensor2D;
+      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(k0) as tf.Tensor2D), tf.transpose(tf.matMul(dyT, x0 as tf.Tensor2D)), tf.sum(dyT, -1)];
+    },
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]);
+
 /** x·W + b over the last axis of [..., in] → [..., out] (any leading axes, flattened for one 2-D matmul). */
 export function dense(x: tf.Tensor, kernel: tf.Tensor, bias?: tf.Tensor): tf.Tensor {
   const inDim = x.shape[x.rank - 1] as number;
   const outDim = kernel.shape[1] as number;
   const lead = x.shape.slice(0, -1) as number[];
-  let y = mm(x.reshape([-1, inDim]) as tf.Tensor2D, kernel);
-  if (bias) y = tf.add(y, bias);
-  return y.reshape([...lead, outDim]);
+  // Rows in, rows out without a reshape: on wasm each reshape on the gradient path copies its input for the backward.
+  const x2 = (x.rank === 2 ? x : x.reshape([-1, inDim])) as tf.Tensor2D;
+  if (flops.enabled && bias) flops.count += 2 * x2.shape[0] * inDim * outDim;
+  const y = bias ? (denseExplicitGrad(x2, kernel, bias) as tf.Tensor) : mm(x2, kernel);
+  return x.rank === 2 ? y : y.reshape([...lead, outDim]);
 }
 
 /**
@@ -64,9 +114,7 @@ const layerNorm2d = tf.customGrad(((x: tf.Tensor, gamma: tf.Tensor, beta: tf.Ten
       const [xh, rr, g0] = saved;
       const g = tf.mul(dy, g0);
       const dx = tf.mul(rr, tf.sub(tf.sub(g, tf.mean(g, -1, true)), tf.mul(xh, tf.mean(tf.mul(g, xh), -1, true))));
-      const ones = tf.ones([1, dy.shape[0] as number]) as tf.Tensor2D;
-      const w = dy.shape[1] as number;
-      return [dx, tf.matMul(ones, tf.mul(dy, xh) as tf.Tensor2D).reshape([w]), tf.matMul(ones, dy as tf.Tensor2D).reshape([w])];
+      return [dx, columnSums(tf.mul(dy, xh)), columnSums(dy)];
     },
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]);
@@ -76,13 +124,25 @@ export const LN_EPS = 1e-5;
 
 /** Layer normalisation over the last axis: (x − mean) / √(var + ε) · γ + β, any leading axes. */
 export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor {
+  if (x.rank === 2) return layerNorm2d(x, gamma, beta) as tf.Tensor; // no reshape (see dense)
   const w = x.shape[x.rank - 1] as number;
   return (layerNorm2d(x.reshape([-1, w]), gamma, beta) as tf.Tensor).reshape(x.shape);
 }
 
+/** QuickGELU with its derivative written out, σ + 1.702·x·σ·(1 − σ): fewer elementwise ops than tf's chain rule. */
+const quickGeluGrad = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+  const s = tf.sigmoid(tf.mul(x, 1.702));
+  const value = tf.mul(x, s);
+  save([s, value]);
+  return {
+    value,
+    gradFunc: (dy: tf.Tensor, [s0, xs]: tf.Tensor[]) => tf.mul(dy, tf.add(s0, tf.mul(tf.mul(xs, 1.702), tf.sub(1, s0)))),
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]);
+
 /** CLIP's activation, QuickGELU: x · σ(1.702 x). */
 export function quickGelu(x: tf.Tensor): tf.Tensor {
-  return tf.mul(x, tf.sigmoid(tf.mul(x, 1.702)));
+  return quickGeluGrad(x) as tf.Tensor;
 }
 
 /** Mean over tokens [b, n, w] → [b, w], counting only positions where mask [b, n] is 1 (all when no mask). */

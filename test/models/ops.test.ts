@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/runtime/backend';
-import { embedTokens, l2Normalize, layerNorm, mm, patchify } from '../../src/models/ops';
+import { dense, embedTokens, l2Normalize, layerNorm, mm, patchify, quickGelu } from '../../src/models/ops';
 
 beforeAll(async () => {
   await initBackend();
@@ -16,6 +16,8 @@ describe('custom-gradient matmul', () => {
   test.each([
     ['2-D', [5, 7], [7, 3]],
     ['batched 3-D', [4, 5, 7], [4, 7, 3]],
+    ['2-D tall (blocked transpose in the gradient)', [512, 7], [7, 3]],
+    ['batched 3-D, attention-sized (depthwise-convolution path on wasm)', [64, 16, 8], [64, 8, 16]],
   ])('%s: same values and gradients as tf.matMul', (_, sa, sb) => {
     const a = tf.randomNormal(sa as number[], 0, 1, 'float32', 1);
     const b = tf.randomNormal(sb as number[], 0, 1, 'float32', 2);
@@ -70,11 +72,12 @@ describe('embedTokens and friends', () => {
 });
 
 describe('layer norm with its analytic gradient', () => {
-  test('matches the gradients tf derives from the plain formula', () => {
-    const x = tf.randomNormal([3, 5, 8], 1, 2, 'float32', 11);
+  // 15 rows: plain transposes; 320 rows: the blocked transpose of the column sums.
+  test.each([[[3, 5, 8]], [[4, 80, 8]]])('matches the gradients tf derives from the plain formula (x %j)', (shape) => {
+    const x = tf.randomNormal(shape, 1, 2, 'float32', 11);
     const gamma = tf.randomNormal([8], 1, 0.2, 'float32', 12);
     const beta = tf.randomNormal([8], 0, 0.2, 'float32', 13);
-    const w = tf.randomNormal([3, 5, 8], 0, 1, 'float32', 14);
+    const w = tf.randomNormal(shape, 0, 1, 'float32', 14);
     const plain = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
       const c = tf.sub(a, tf.mean(a, -1, true));
       return tf.add(tf.mul(tf.div(c, tf.sqrt(tf.add(tf.mean(tf.square(c), -1, true), 1e-5))), g), b);
@@ -84,5 +87,37 @@ describe('layer norm with its analytic gradient', () => {
     close(layerNorm(x, gamma, beta), plain(x, gamma, beta), 1e-5);
     ours.forEach((g, i) => close(g, theirs[i], 1e-4));
     tf.dispose([x, gamma, beta, w, ...ours, ...theirs]);
+  });
+});
+
+describe('dense with its hand-written gradient', () => {
+  test('matches the values and gradients tf derives from matMul + bias add (relative 1e-4)', () => {
+    // 4·80 = 320 rows: the blocked-transpose path of the kernel gradient is taken.
+    const x = tf.randomNormal([4, 80, 6], 0, 1, 'float32', 21);
+    const kernel = tf.randomNormal([6, 5], 0, 1, 'float32', 22);
+    const bias = tf.randomNormal([5], 0, 1, 'float32', 23);
+    const w = tf.randomNormal([4, 80, 5], 0, 1, 'float32', 24);
+    const plain = (a: tf.Tensor, k: tf.Tensor, b: tf.Tensor) => tf.add(tf.matMul(a.reshape([-1, 6]) as tf.Tensor2D, k as tf.Tensor2D), b).reshape([4, 80, 5]);
+    const ours = tf.grads((a: tf.Tensor, k: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(dense(a, k, b), w)))([x, kernel, bias]);
+    const theirs = tf.grads((a: tf.Tensor, k: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(plain(a, k, b), w)))([x, kernel, bias]);
+    close(dense(x, kernel, bias), plain(x, kernel, bias), 1e-5);
+    ours.forEach((g, i) => {
+      const scale = Math.max(1, tf.tidy(() => tf.max(tf.abs(theirs[i])).dataSync()[0]));
+      close(g, theirs[i], 1e-4 * scale);
+    });
+    tf.dispose([x, kernel, bias, w, ...ours, ...theirs]);
+  });
+});
+
+describe('quickGelu with its hand-written gradient', () => {
+  test('matches x·σ(1.702x) and the gradient tf derives from it (relative 1e-4)', () => {
+    const x = tf.randomNormal([6, 40], 0, 3, 'float32', 31);
+    const w = tf.randomNormal([6, 40], 0, 1, 'float32', 32);
+    const plain = (a: tf.Tensor) => tf.mul(a, tf.sigmoid(tf.mul(a, 1.702)));
+    const ours = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(quickGelu(a), w)))(x);
+    const theirs = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(plain(a), w)))(x);
+    close(quickGelu(x), plain(x), 1e-6);
+    close(ours, theirs, 1e-4 * Math.max(1, tf.tidy(() => tf.max(tf.abs(theirs)).dataSync()[0])));
+    tf.dispose([x, w, ours, theirs]);
   });
 });

@@ -1,26 +1,13 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
-import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { loadCifar, loadCifarArchive, cifarArchivePath } from '../../src/data/cifar';
 import { readTar } from '../../src/data/tar';
+import { tempCachePerTest } from '../helpers/tempCache';
 
-const saved = process.env.CLIP_WORKSHOP_CACHE;
-let tmp: string;
-let cache: string;
-
-beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-cifar-'));
-  cache = path.join(tmp, 'cache');
-  process.env.CLIP_WORKSHOP_CACHE = cache;
-});
-afterEach(() => {
-  if (saved === undefined) delete process.env.CLIP_WORKSHOP_CACHE;
-  else process.env.CLIP_WORKSHOP_CACHE = saved;
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const dirs = tempCachePerTest('cw-cifar-');
 
 /** One record: label bytes, then the red, green and blue planes; pixel p of plane c is (seed + 7p + 50c) mod 256. */
 function record(labels: number[], seed: number): Buffer {
@@ -31,10 +18,10 @@ function record(labels: number[], seed: number): Buffer {
 
 /** Writes files under `root/dir` and packs them with the system tar, like the published archives. */
 function makeArchive(dir: string, files: Record<string, Buffer | string>): string {
-  const root = path.join(tmp, 'src');
+  const root = path.join(dirs.tmp, 'src');
   fs.mkdirSync(path.join(root, dir), { recursive: true });
   for (const [name, data] of Object.entries(files)) fs.writeFileSync(path.join(root, dir, name), data);
-  const archive = path.join(tmp, `${dir}.tar.gz`);
+  const archive = path.join(dirs.tmp, `${dir}.tar.gz`);
   execFileSync('tar', ['-czf', archive, '-C', root, dir]);
   return archive;
 }
@@ -60,8 +47,8 @@ describe('CIFAR binary archives', () => {
     // Image 10 (seed 200): pixel p, channel c sits at HWC offset 3p + c.
     const o = 10 * 3072;
     for (const p of [0, 1, 33, 1023]) for (let c = 0; c < 3; c++) expect(ds.pixels[o + 3 * p + c]).toBe((200 + 7 * p + 50 * c) % 256);
-    expect(fs.existsSync(path.join(cache, 'cifar10', 'manifest.json'))).toBe(true);
-    expect(loadCifarArchive(path.join(tmp, 'cifar-10-batches-bin.tar.gz'), 'cifar10', { splits: ['test'] }).meta).toHaveLength(3);
+    expect(fs.existsSync(path.join(dirs.cache, 'cifar10', 'manifest.json'))).toBe(true);
+    expect(loadCifarArchive(path.join(dirs.tmp, 'cifar-10-batches-bin.tar.gz'), 'cifar10', { splits: ['test'] }).meta).toHaveLength(3);
   });
 
   it('loads a tiny CIFAR-100 archive with fine labels and coarse superclasses', () => {
@@ -83,17 +70,17 @@ describe('CIFAR binary archives', () => {
 
   it('rejects a truncated archive clearly and caches nothing', () => {
     const good = fs.readFileSync(tinyCifar10());
-    const cut = path.join(tmp, 'cut.tar.gz');
+    const cut = path.join(dirs.tmp, 'cut.tar.gz');
     fs.writeFileSync(cut, good.subarray(0, Math.floor(good.length / 2)));
     expect(() => loadCifarArchive(cut, 'cifar10')).toThrow(/cut\.tar\.gz is corrupt or truncated/);
-    expect(fs.existsSync(path.join(cache, 'cifar10', 'manifest.json'))).toBe(false);
+    expect(fs.existsSync(path.join(dirs.cache, 'cifar10', 'manifest.json'))).toBe(false);
   });
 
   it('rejects records of the wrong length and names the file, caching nothing', () => {
     const files: Record<string, Buffer | string> = { 'batches.meta.txt': CIFAR10_NAMES, 'test_batch.bin': record([1], 1) };
     for (let b = 1; b <= 5; b++) files[`data_batch_${b}.bin`] = b === 3 ? Buffer.alloc(3000) : record([1], b);
     expect(() => loadCifarArchive(makeArchive('cifar-10-batches-bin', files), 'cifar10')).toThrow(/data_batch_3\.bin .* not a whole number/);
-    expect(fs.existsSync(path.join(cache, 'cifar10', 'manifest.json'))).toBe(false);
+    expect(fs.existsSync(path.join(dirs.cache, 'cifar10', 'manifest.json'))).toBe(false);
   });
 
   it('rejects an archive entry that escapes with ".."', () => {
@@ -111,7 +98,7 @@ describe('CIFAR binary archives', () => {
     body.write('hello');
     const tar = Buffer.concat([header, body, Buffer.alloc(1024)]);
     expect(() => readTar(tar, 'evil.tar')).toThrow(/unsafe path "\.\.\/evil\.bin"/);
-    const archive = path.join(tmp, 'evil.tar.gz');
+    const archive = path.join(dirs.tmp, 'evil.tar.gz');
     fs.writeFileSync(archive, zlib.gzipSync(tar));
     expect(() => loadCifarArchive(archive, 'cifar10')).toThrow(/unsafe path/);
   });
@@ -132,6 +119,6 @@ describe('CIFAR binary archives', () => {
     fs.mkdirSync(path.dirname(cifarArchivePath('cifar10')), { recursive: true });
     fs.copyFileSync(tinyCifar10(), cifarArchivePath('cifar10'));
     await expect(loadCifar('cifar10', { quiet: true })).rejects.toThrow(/not the published c32a1d4ab5d03f1284b67883e8d87530/);
-    expect(fs.existsSync(path.join(cache, 'cifar10', 'manifest.json'))).toBe(false);
+    expect(fs.existsSync(path.join(dirs.cache, 'cifar10', 'manifest.json'))).toBe(false);
   });
 });

@@ -1,29 +1,17 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import sharp from 'sharp';
 import { loadFolder } from '../../src/data/folder';
+import { tempCachePerTest } from '../helpers/tempCache';
 
-const saved = process.env.CLIP_WORKSHOP_CACHE;
-let tmp: string;
-let cache: string;
-beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-folder-'));
-  cache = path.join(tmp, 'cache');
-  process.env.CLIP_WORKSHOP_CACHE = cache;
-});
-afterEach(() => {
-  if (saved === undefined) delete process.env.CLIP_WORKSHOP_CACHE;
-  else process.env.CLIP_WORKSHOP_CACHE = saved;
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const dirs = tempCachePerTest('cw-folder-');
 
 const solid = (file: string, rgb: [number, number, number]) =>
   sharp({ create: { width: 20, height: 16, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } } }).toFile(file);
 
 /** DIR/hot_dog/{a,b}.png (red), DIR/cat/{c.jpg (blue), d.svg (green)}. */
 async function makeFolder(): Promise<string> {
-  const dir = path.join(tmp, 'pics');
+  const dir = path.join(dirs.tmp, 'pics');
   fs.mkdirSync(path.join(dir, 'hot_dog'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'cat'));
   await solid(path.join(dir, 'hot_dog', 'a.png'), [255, 0, 0]);
@@ -33,7 +21,7 @@ async function makeFolder(): Promise<string> {
   return dir;
 }
 
-const manifests = () => (fs.existsSync(cache) ? fs.readdirSync(cache).filter((d) => fs.existsSync(path.join(cache, d, 'manifest.json'))) : []);
+const manifests = () => (fs.existsSync(dirs.cache) ? fs.readdirSync(dirs.cache).filter((d) => fs.existsSync(path.join(dirs.cache, d, 'manifest.json'))) : []);
 
 describe('image folders', () => {
   it('turns class folders into labels and captions ("hot_dog" → "hot dog")', async () => {
@@ -52,7 +40,7 @@ describe('image folders', () => {
   });
 
   it('names a missing folder', async () => {
-    await expect(loadFolder(path.join(tmp, 'nothing'))).rejects.toThrow(/nothing does not exist/);
+    await expect(loadFolder(path.join(dirs.tmp, 'nothing'))).rejects.toThrow(/nothing does not exist/);
     expect(manifests()).toEqual([]);
   });
 

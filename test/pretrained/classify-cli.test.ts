@@ -1,6 +1,5 @@
 import * as dns from 'dns';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import sharp from 'sharp';
@@ -10,6 +9,7 @@ import { saveModel } from '../../src/models';
 import { createToyClip, trainClip } from '../../src/train';
 import { exportToyClip } from '../../src/pretrained';
 import { cli } from '../helpers/cli';
+import { closedPort } from '../helpers/net';
 
 const LABELS = ['red circle', 'blue square', 'green triangle', 'an oven'];
 let tmp: string;
@@ -32,14 +32,6 @@ beforeAll(async () => {
   await sharp(Buffer.from(imagePixels(ds, 3)), { raw: { width: 16, height: 16, channels: 3 } }).png().toFile(image);
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 test('classify --model HF_DIR runs the exported model offline and agrees with the toy model folder', () => {
   const env = { CLIP_WORKSHOP_CACHE: path.join(tmp, 'cache') };

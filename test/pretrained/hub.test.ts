@@ -7,6 +7,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { UserError } from '../../src/runtime';
+import { closedPort } from '../helpers/net';
 import {
   applyEndpoint,
   downloadProgress,
@@ -34,15 +35,6 @@ afterAll(() => {
   applyEndpoint();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
-
-/** A local port nothing listens on (connections are refused at once). */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 /** Loads a hub id and returns the error and how long the failure took. */
 async function failure(id: string): Promise<{ err: any; ms: number }> {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { dense, layerNorm, mm, quickGelu } from './ops';
+import { attentionCore } from './attention';
+import { dense, layerNorm, quickGelu } from './ops';
 import { Weights } from './params';
 
 /** Two dense layers with QuickGELU between: [.., w] → [.., hidden] → [.., w]. */
@@ -8,29 +9,10 @@ function mlp(x: tf.Tensor, w: Weights, name: string): tf.Tensor {
   return dense(h, w[`${name}.fc2.kernel`], w[`${name}.fc2.bias`]);
 }
 
-/** Rows [b·n, w] → [b·heads, n, w/heads] (one attention problem per image and head). */
-function splitHeads(rows: tf.Tensor, b: number, n: number, heads: number): tf.Tensor3D {
-  const width = rows.shape[1] as number;
-  if (heads === 1) return rows.reshape([b, n, width]); // one head: nothing to split, no transpose
-  return rows.reshape([b, n, heads, width / heads]).transpose([0, 2, 1, 3]).reshape([b * heads, n, width / heads]) as tf.Tensor3D;
-}
-
 /** attention() on rows [b·n, w] of b sequences of n tokens → rows [b·n, w]. */
 function attentionRows(x: tf.Tensor, b: number, n: number, w: Weights, name: string, heads: number, keyMask?: tf.Tensor2D): tf.Tensor {
-  const width = x.shape[1] as number;
-  const d = width / heads;
-  const q = splitHeads(dense(x, w[`${name}.q.kernel`], w[`${name}.q.bias`]), b, n, heads);
-  const kT = splitHeads(dense(x, w[`${name}.k.kernel`], w[`${name}.k.bias`]), b, n, heads).transpose([0, 2, 1]);
-  const v = splitHeads(dense(x, w[`${name}.v.kernel`], w[`${name}.v.bias`]), b, n, heads);
-  let scores = tf.mul(mm(q, kT), 1 / Math.sqrt(d));
-  if (keyMask) {
-    // Padded keys get −1e9 before the softmax, so they receive no attention.
-    const bias = tf.mul(tf.sub(1, keyMask), -1e9).reshape([b, 1, 1, n]);
-    scores = tf.add(scores.reshape([b, heads, n, n]), bias).reshape([b * heads, n, n]);
-  }
-  const att = mm(tf.softmax(scores), v);
-  const out = heads === 1 ? att.reshape([b * n, width]) : att.reshape([b, heads, n, d]).transpose([0, 2, 1, 3]).reshape([b * n, width]);
-  return dense(out, w[`${name}.out.kernel`], w[`${name}.out.bias`]);
+  const proj = (p: string) => dense(x, w[`${name}.${p}.kernel`], w[`${name}.${p}.bias`]);
+  return dense(attentionCore(proj('q'), proj('k'), proj('v'), b, n, heads, keyMask), w[`${name}.out.kernel`], w[`${name}.out.bias`]);
 }
 
 /**

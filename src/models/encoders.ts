@@ -24,7 +24,7 @@ export function imageFeatures(w: Weights, c: ModelConfig, images: tf.Tensor4D): 
   // Normalised after cutting into patches (the same values): wasm broadcasts a p·p·3-long vector far faster than a 3-long one.
   const perPatch = (v: number[]) => tf.tensor1d(Array.from({ length: c.patchSize ** 2 }, () => v).flat());
   const x = tf.div(tf.sub(patchify(images, c.patchSize), perPatch(c.pixelMean)), perPatch(c.pixelStd)) as tf.Tensor3D;
-  let h = tf.add(dense(x, w['image.patch.kernel'], w['image.patch.bias']), w['image.pos']) as tf.Tensor3D;
+  let h = tf.add(dense(x, w['image.patch.kernel'], w['image.patch.bias'], { inputGrad: false }), w['image.pos']) as tf.Tensor3D;
   for (let i = 0; i < c.imageBlocks; i++) h = block(h, w, `image.blocks.${i}`, c.imageBlock, c.heads);
   const normed = layerNorm(h, w['image.ln_post.gamma'], w['image.ln_post.beta']) as tf.Tensor3D;
   const pooled = c.imagePool === 'flatten' ? normed.reshape([normed.shape[0], -1]) : maskedMean(normed);

@@ -3,6 +3,7 @@ export * from './configs';
 export * from './ops';
 export * from './params';
 export * from './blocks';
+export * from './attention';
 export * from './encoders';
 export * from './clip';
 export * from './classifier';

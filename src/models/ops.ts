@@ -18,34 +18,9 @@ function transpose2d(t: tf.Tensor): tf.Tensor {
   return tf.transpose(t.reshape([r / 32, 32, c]), [2, 0, 1]).reshape([c, r]);
 }
 
-/** Swaps the last two axes of a rank-2 or rank-3 tensor with an explicit transpose. */
-function swapLast(t: tf.Tensor): tf.Tensor {
-  return t.rank === 2 ? transpose2d(t) : tf.transpose(t, [0, 2, 1]);
-}
-
 /** Column sums of t [n, w] → [w] as row sums of tᵀ: on wasm a Sum over axis 0 is ~3× slower, ones[1, n] × t ~2×. */
 function columnSums(t: tf.Tensor): tf.Tensor {
   return tf.sum(transpose2d(t), -1);
-}
-
-/**
- * Batched x [B, m, k] × y [B, k, p] → [B, m, p]. On wasm, BatchMatMul of many small matrices (attention:
- * 256 of 16×32) runs at ~4 GFLOP/s, while the same sums as a depthwise convolution — channel b of a
- * [1, m, k, B] image, filter [1, k, B, p] (y[b] as channel b's p filters), 'valid' over k — take half the time.
- * The values are identical; the convolution's missing gradient does not matter (matMulExplicitGrad gives it).
- */
-function batchedMatMul(x: tf.Tensor, y: tf.Tensor): tf.Tensor {
-  if (tf.getBackend() !== 'wasm') return tf.matMul(x as tf.Tensor3D, y as tf.Tensor3D);
-  const [B, m, k] = x.shape as number[];
-  const p = y.shape[2] as number;
-  const image = x.transpose([1, 2, 0]).reshape([1, m, k, B]) as tf.Tensor4D;
-  const filter = y.transpose([1, 0, 2]).reshape([1, k, B, p]) as tf.Tensor4D;
-  return tf.depthwiseConv2d(image, filter, 1, 'valid').reshape([m, B, p]).transpose([1, 0, 2]);
-}
-
-/** a × b for rank 2 (one matmul) or rank 3 (batched). */
-function matMulAny(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
-  return a.rank === 3 ? batchedMatMul(a, b) : tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D);
 }
 
 /**
@@ -55,45 +30,54 @@ function matMulAny(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
 const matMulExplicitGrad = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
   save([a, b]);
   return {
-    value: matMulAny(a, b),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [matMulAny(dy, swapLast(saved[1])), matMulAny(swapLast(saved[0]), dy)],
+    value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
+    gradFunc: (dy: tf.Tensor, [a0, b0]: tf.Tensor[]) => [tf.matMul(dy as tf.Tensor2D, transpose2d(b0) as tf.Tensor2D), tf.matMul(transpose2d(a0) as tf.Tensor2D, dy as tf.Tensor2D)],
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]);
 
 /**
- * a × b for [m,k]×[k,n] or batched [B,m,k]×[B,k,n]; same values and gradients as tf.matMul, faster backward on wasm.
- * Returns a new tensor ([m,n] or [B,m,n]); the caller (usually a tf.tidy) disposes it.
+ * a [m,k] × b [k,n]; same values and gradients as tf.matMul, faster backward on wasm.
+ * Returns a new tensor [m,n]; the caller (usually a tf.tidy) disposes it.
  */
 export function mm<T extends tf.Tensor>(a: T, b: tf.Tensor): T {
-  if (flops.enabled) {
-    const batch = a.rank === 3 ? a.shape[0] : 1;
-    flops.count += 2 * batch * a.shape[a.rank - 2] * a.shape[a.rank - 1] * b.shape[b.rank - 1];
-  }
+  if (flops.enabled) flops.count += 2 * (a.shape[0] as number) * (a.shape[1] as number) * (b.shape[1] as number);
   return matMulExplicitGrad(a, b) as T;
 }
 
-/** x [n, in] · W [in, out] + b [out] with the gradient written out: tf's gradient of the bias add is a slow column Sum. */
-const denseExplicitGrad = tf.customGrad(((x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, save: tf.GradSaveFunc) => {
-  save([x, kernel]);
-  return {
-    value: tf.add(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias),
-    gradFunc: (dy: tf.Tensor, [x0, k0]: tf.Tensor[]) => {
-      // One transpose of dy serves both dWᵀ = dyᵀ·x and db = row sums of dyᵀ (no transpose of x, no column Sum).
-      const dyT = transpose2d(dy) as tf.Tensor2D;
-      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(k0) as tf.Tensor2D), tf.transpose(tf.matMul(dyT, x0 as tf.Tensor2D)), tf.sum(dyT, -1)];
-    },
-  };
-}) as unknown as Parameters<typeof tf.customGrad>[0]);
+/**
+ * x [n, in] · W [in, out] + b [out] with the gradient written out: tf's gradient of the bias add is a slow column Sum.
+ * Without `inputGrad` the gradient of x is a zero placeholder (for pixels, which need none): one matmul fewer.
+ */
+function denseWithGrad(inputGrad: boolean) {
+  return tf.customGrad(((x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([x, kernel]);
+    return {
+      value: tf.add(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias),
+      gradFunc: (dy: tf.Tensor, [x0, k0]: tf.Tensor[]) => {
+        // One transpose of dy serves both dWᵀ = dyᵀ·x and db = row sums of dyᵀ (no transpose of x, no column Sum).
+        const dyT = transpose2d(dy) as tf.Tensor2D;
+        const dx = inputGrad ? tf.matMul(dy as tf.Tensor2D, tf.transpose(k0) as tf.Tensor2D) : tf.zerosLike(x0);
+        return [dx, tf.transpose(tf.matMul(dyT, x0 as tf.Tensor2D)), tf.sum(dyT, -1)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+}
+const denseExplicitGrad = denseWithGrad(true);
+const denseNoInputGrad = denseWithGrad(false);
 
-/** x·W + b over the last axis of [..., in] → [..., out] (any leading axes, flattened for one 2-D matmul). */
-export function dense(x: tf.Tensor, kernel: tf.Tensor, bias?: tf.Tensor): tf.Tensor {
+/**
+ * x·W + b over the last axis of [..., in] → [..., out] (any leading axes, flattened for one 2-D matmul).
+ * `inputGrad: false` (with a bias) skips the gradient of x — only for inputs that are data, never for activations.
+ */
+export function dense(x: tf.Tensor, kernel: tf.Tensor, bias?: tf.Tensor, options: { inputGrad?: boolean } = {}): tf.Tensor {
   const inDim = x.shape[x.rank - 1] as number;
   const outDim = kernel.shape[1] as number;
   const lead = x.shape.slice(0, -1) as number[];
   // Rows in, rows out without a reshape: on wasm each reshape on the gradient path copies its input for the backward.
   const x2 = (x.rank === 2 ? x : x.reshape([-1, inDim])) as tf.Tensor2D;
   if (flops.enabled && bias) flops.count += 2 * x2.shape[0] * inDim * outDim;
-  const y = bias ? (denseExplicitGrad(x2, kernel, bias) as tf.Tensor) : mm(x2, kernel);
+  const withBias = options.inputGrad === false ? denseNoInputGrad : denseExplicitGrad;
+  const y = bias ? (withBias(x2, kernel, bias) as tf.Tensor) : mm(x2, kernel);
   return x.rank === 2 ? y : y.reshape([...lead, outDim]);
 }
 
@@ -172,9 +156,21 @@ export function patchify(images: tf.Tensor4D, p: number): tf.Tensor3D {
     .reshape([b, rows * cols, p * p * c]) as tf.Tensor3D;
 }
 
-/** Token ids [b, L] → embeddings [b, L, w] as one-hot × matrix (gather's gradient is missing on wasm). */
+/**
+ * Token ids [b, L] → embeddings [b, L, w] as one-hot × table, with only the table's gradient,
+ * (dyᵀ · one-hot)ᵀ: the one-hots need none. (wasm's gather is ~6× slower here and has no gradient kernel.)
+ */
 export function embedTokens(ids: tf.Tensor2D, table: tf.Tensor): tf.Tensor3D {
   const [b, L] = ids.shape as number[];
-  const oneHot = tf.oneHot(ids.reshape([-1]) as tf.Tensor1D, table.shape[0]);
-  return mm(oneHot, table).reshape([b, L, table.shape[1] as number]) as tf.Tensor3D;
+  const [vocab, width] = table.shape as number[];
+  const oneHot = tf.oneHot(ids.reshape([-1]) as tf.Tensor1D, vocab) as tf.Tensor2D;
+  if (flops.enabled) flops.count += 2 * b * L * vocab * width;
+  const lookup = tf.customGrad(((t: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([oneHot]); // kept for the backward pass, which runs after the forward pass's tensors are freed
+    return {
+      value: tf.matMul(oneHot, t as tf.Tensor2D),
+      gradFunc: (dy: tf.Tensor, [oh]: tf.Tensor[]) => tf.transpose(tf.matMul(transpose2d(dy) as tf.Tensor2D, oh as tf.Tensor2D)),
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return (lookup(table) as tf.Tensor).reshape([b, L, width]) as tf.Tensor3D;
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { UserError } from './errors';
+import { installWasmKernels } from './wasmKernels';
 
 /** The backends the kit can use, fastest first. */
 export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
@@ -23,7 +24,10 @@ let current: Promise<BackendInfo> | undefined;
 function load(name: BackendName): string | undefined {
   try {
     if (name === 'tensorflow') require('@tensorflow/tfjs-node');
-    if (name === 'wasm') require('@tensorflow/tfjs-backend-wasm');
+    if (name === 'wasm') {
+      require('@tensorflow/tfjs-backend-wasm');
+      installWasmKernels();
+    }
     return undefined;
   } catch (err) {
     return (err as Error).message.split('\n')[0];

@@ -15,17 +15,15 @@ function close(a: tf.Tensor, b: tf.Tensor, tol = 1e-4): void {
 describe('custom-gradient matmul', () => {
   test.each([
     ['2-D', [5, 7], [7, 3]],
-    ['batched 3-D', [4, 5, 7], [4, 7, 3]],
     ['2-D tall (blocked transpose in the gradient)', [512, 7], [7, 3]],
-    ['batched 3-D, attention-sized (depthwise-convolution path on wasm)', [64, 16, 8], [64, 8, 16]],
   ])('%s: same values and gradients as tf.matMul', (_, sa, sb) => {
     const a = tf.randomNormal(sa as number[], 0, 1, 'float32', 1);
     const b = tf.randomNormal(sb as number[], 0, 1, 'float32', 2);
     const w = tf.randomNormal([...(sa as number[]).slice(0, -1), (sb as number[]).at(-1)!], 0, 1, 'float32', 3);
     // A weighted sum makes every output element's gradient different.
     const ours = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(mm(x, y), w)))([a, b]);
-    const theirs = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x as tf.Tensor3D, y as tf.Tensor3D), w)))([a, b]);
-    close(mm(a, b), tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D));
+    const theirs = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D), w)))([a, b]);
+    close(mm(a, b), tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D));
     close(ours[0], theirs[0]);
     close(ours[1], theirs[1]);
     tf.dispose([a, b, w, ...ours, ...theirs]);
@@ -53,11 +51,15 @@ describe('patchify', () => {
 });
 
 describe('embedTokens and friends', () => {
-  test('one-hot × table equals a gather of rows', () => {
+  test('gathers table rows, and its table gradient equals that of one-hot × table (repeated ids add up)', () => {
     const table = tf.randomNormal([10, 4], 0, 1, 'float32', 5);
     const ids = tf.tensor2d([[1, 2, 3], [9, 0, 0]], [2, 3], 'int32');
+    const w = tf.randomNormal([2, 3, 4], 0, 1, 'float32', 7);
     close(embedTokens(ids, table), tf.gather(table, ids));
-    tf.dispose([table, ids]);
+    const ours = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(embedTokens(ids, t), w)))(table);
+    const theirs = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.matMul(tf.oneHot(ids.reshape([-1]) as tf.Tensor1D, 10), t as tf.Tensor2D).reshape([2, 3, 4]), w)))(table);
+    close(ours, theirs, 1e-5);
+    tf.dispose([table, ids, w, ours, theirs]);
   });
 
   test('layer norm gives zero mean and unit variance per row; l2Normalize unit rows', () => {
@@ -106,6 +108,24 @@ describe('dense with its hand-written gradient', () => {
       close(g, theirs[i], 1e-4 * scale);
     });
     tf.dispose([x, kernel, bias, w, ...ours, ...theirs]);
+  });
+});
+
+describe('dense without an input gradient (for pixels)', () => {
+  test('gives the same values and weight gradients, and a zero placeholder for the input', () => {
+    const x = tf.randomNormal([300, 6], 0, 1, 'float32', 25);
+    const kernel = tf.randomNormal([6, 5], 0, 1, 'float32', 26);
+    const bias = tf.randomNormal([5], 0, 1, 'float32', 27);
+    const w = tf.randomNormal([300, 5], 0, 1, 'float32', 28);
+    const loss = (inputGrad: boolean) => (a: tf.Tensor, k: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(dense(a, k, b, { inputGrad }), w));
+    const ours = tf.grads(loss(false))([x, kernel, bias]);
+    const full = tf.grads(loss(true))([x, kernel, bias]);
+    close(dense(x, kernel, bias, { inputGrad: false }), dense(x, kernel, bias), 1e-7);
+    close(ours[1], full[1], 1e-5);
+    close(ours[2], full[2], 1e-5);
+    expect(tf.tidy(() => tf.max(tf.abs(ours[0])).dataSync()[0])).toBe(0);
+    expect(tf.tidy(() => tf.max(tf.abs(full[0])).dataSync()[0])).toBeGreaterThan(0);
+    tf.dispose([x, kernel, bias, w, ...ours, ...full]);
   });
 });
 

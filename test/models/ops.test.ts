@@ -30,6 +30,18 @@ describe('custom-gradient matmul', () => {
   });
 });
 
+test('mm without the left gradient (for data) keeps the right one and gives zeros for the left', () => {
+  const a = tf.randomNormal([40, 7], 0, 1, 'float32', 8);
+  const b = tf.randomNormal([7, 3], 0, 1, 'float32', 9);
+  const w = tf.randomNormal([40, 3], 0, 1, 'float32', 10);
+  const loss = (leftGrad: boolean) => (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(mm(x, y, { leftGrad }), w));
+  const ours = tf.grads(loss(false))([a, b]);
+  const full = tf.grads(loss(true))([a, b]);
+  close(ours[1], full[1], 1e-5);
+  expect(tf.tidy(() => tf.max(tf.abs(ours[0])).dataSync()[0])).toBe(0);
+  tf.dispose([a, b, w, ...ours, ...full]);
+});
+
 describe('patchify', () => {
   test('cuts images into row-major patches ordered (row, column, channel)', () => {
     const [b, s, p] = [2, 4, 2];

@@ -63,9 +63,16 @@ function denseWithGrad(inputGrad: boolean) {
     return {
       value: tf.add(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias),
       gradFunc: (dy: tf.Tensor, [x0, k0]: tf.Tensor[]) => {
+        const [rows, inDim] = x0.shape as number[];
+        const dx = inputGrad ? tf.matMul(dy as tf.Tensor2D, tf.transpose(k0) as tf.Tensor2D) : tf.zerosLike(x0);
+        // wasm repacks a product's right operand on every call (~10 ns an element, often more than the
+        // product itself): the weight gradient takes the narrower of x and dy as its right operand.
+        if (inDim > (dy.shape[1] as number)) {
+          // dW = xᵀ·dy; db = ones·dy reuses dy's packing (cached by tensor).
+          return [dx, tf.matMul(transpose2d(x0) as tf.Tensor2D, dy as tf.Tensor2D), tf.matMul(tf.ones([1, rows]), dy as tf.Tensor2D).reshape([-1])];
+        }
         // One transpose of dy serves both dWᵀ = dyᵀ·x and db = row sums of dyᵀ (no transpose of x, no column Sum).
         const dyT = transpose2d(dy) as tf.Tensor2D;
-        const dx = inputGrad ? tf.matMul(dy as tf.Tensor2D, tf.transpose(k0) as tf.Tensor2D) : tf.zerosLike(x0);
         return [dx, tf.transpose(tf.matMul(dyT, x0 as tf.Tensor2D)), tf.sum(dyT, -1)];
       },
     };

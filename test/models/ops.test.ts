@@ -105,13 +105,14 @@ describe('layer norm with its analytic gradient', () => {
 });
 
 describe('dense with its hand-written gradient', () => {
-  test('matches the values and gradients tf derives from matMul + bias add (relative 1e-4)', () => {
-    // 4·80 = 320 rows: the blocked-transpose path of the kernel gradient is taken.
-    const x = tf.randomNormal([4, 80, 6], 0, 1, 'float32', 21);
-    const kernel = tf.randomNormal([6, 5], 0, 1, 'float32', 22);
-    const bias = tf.randomNormal([5], 0, 1, 'float32', 23);
-    const w = tf.randomNormal([4, 80, 5], 0, 1, 'float32', 24);
-    const plain = (a: tf.Tensor, k: tf.Tensor, b: tf.Tensor) => tf.add(tf.matMul(a.reshape([-1, 6]) as tf.Tensor2D, k as tf.Tensor2D), b).reshape([4, 80, 5]);
+  // Wider in than out and the reverse: the weight gradient is formed in two orientations.
+  test.each([[6, 5], [5, 6]])('matches the values and gradients tf derives from matMul + bias add (in %i, out %i; relative 1e-4)', (inDim, outDim) => {
+    // 4·80 = 320 rows: the blocked-transpose paths are taken.
+    const x = tf.randomNormal([4, 80, inDim], 0, 1, 'float32', 21);
+    const kernel = tf.randomNormal([inDim, outDim], 0, 1, 'float32', 22);
+    const bias = tf.randomNormal([outDim], 0, 1, 'float32', 23);
+    const w = tf.randomNormal([4, 80, outDim], 0, 1, 'float32', 24);
+    const plain = (a: tf.Tensor, k: tf.Tensor, b: tf.Tensor) => tf.add(tf.matMul(a.reshape([-1, inDim]) as tf.Tensor2D, k as tf.Tensor2D), b).reshape([4, 80, outDim]);
     const ours = tf.grads((a: tf.Tensor, k: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(dense(a, k, b), w)))([x, kernel, bias]);
     const theirs = tf.grads((a: tf.Tensor, k: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(plain(a, k, b), w)))([x, kernel, bias]);
     close(dense(x, kernel, bias), plain(x, kernel, bias), 1e-5);

@@ -2,3 +2,4 @@ export * from './throughput';
 export * from './accuracy';
 export * from './run';
 export * from './emoji';
+export * from './kernels';

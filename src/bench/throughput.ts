@@ -6,6 +6,7 @@ import { countParameters } from '../models/params';
 import { Tokenizer } from '../text/tokenizer';
 import { Adam } from '../train/adam';
 import { clipLoss } from '../train/loss';
+import { KernelTime, kernelTimes } from './kernels';
 
 /** Median of a list of numbers. */
 export function median(xs: readonly number[]): number {
@@ -64,6 +65,8 @@ export interface StepBenchmark {
   gflopsAchieved: number;
   /** The same from CPU time. */
   cpuGflopsAchieved: number;
+  /** Where a step's time goes: per-kernel milliseconds and calls per step (separate, untimed steps). */
+  kernels: KernelTime[];
 }
 
 /**
@@ -83,27 +86,31 @@ export function benchmarkStep(name: string, config: ModelConfig, batch: number, 
 
   flops.count = 0;
   flops.enabled = true;
-  tf.tidy(() => model.logits(images, ids, mask));
+  tf.tidy(() => model.logits(images, ids, mask)).dispose(); // counting pass only
   flops.enabled = false;
   const gflopPerStep = (3 * flops.count) / 1e9;
 
+  const step = () => {
+    const { value, grads } = tf.variableGrads(() => clipLoss(model.logits(images, ids, mask)), vars);
+    adam.apply(vars, vars.map((v) => grads[v.name]), 1e-3);
+    value.dataSync();
+    value.dispose();
+    tf.dispose(grads);
+  };
   const times: number[] = [];
   const cpuTimes: number[] = [];
   for (let i = 0; i < steps + warmup; i++) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    const { value, grads } = tf.variableGrads(() => clipLoss(model.logits(images, ids, mask)), vars);
-    adam.apply(vars, vars.map((v) => grads[v.name]), 1e-3);
-    value.dataSync();
+    step();
     const dt = performance.now() - t0;
     const dc = process.cpuUsage(c0);
-    value.dispose();
-    tf.dispose(grads);
     if (i >= warmup) {
       times.push(dt);
       cpuTimes.push((dc.user + dc.system) / 1000);
     }
   }
+  const kernels = kernelTimes(step, Math.min(5, steps));
   adam.dispose();
   tf.dispose([images, ids, mask]);
   const parameters = countParameters(model.weights);
@@ -129,5 +136,6 @@ export function benchmarkStep(name: string, config: ModelConfig, batch: number, 
     gflopPerStep,
     gflopsAchieved: gflopPerStep / (ms / 1000),
     cpuGflopsAchieved: gflopPerStep / (median(cpuTimes) / 1000),
+    kernels,
   };
 }

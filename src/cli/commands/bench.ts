@@ -35,6 +35,9 @@ export function register(program: Command): void {
               `${t.backend.padEnd(8)} ${s.name.padEnd(10)} ${String(s.batch).padStart(5)} ${String(s.imageSize).padStart(5)} ${String(s.patchSize).padStart(5)} ${`${s.imageBlock}×${s.imageBlocks}`.padEnd(13)} ${String(s.imageWidth).padStart(5)}  ${`${s.textEncoder}×${s.textBlocks}`.padEnd(12)} ${s.msPerStep.toFixed(1).padStart(7)} (${s.cpuMsPerStep.toFixed(1).padStart(6)}) ${s.samplesPerSecond.toFixed(0).padStart(10)} ${s.gflopsAchieved.toFixed(2).padStart(8)}  (${t.matmulPeak.gflops.toFixed(1)})`,
             );
           }
+          const k = t.reference.kernels;
+          const inKernels = k.reduce((a, x) => a + x.ms, 0);
+          lines.push(`         reference step by kernel (ms/step, calls): ${k.slice(0, 6).map((x) => `${x.kernel} ${x.ms.toFixed(1)} (${Math.round(x.calls)})`).join(', ')}; all kernels ${inKernels.toFixed(1)} ms in ${Math.round(k.reduce((a, x) => a + x.calls, 0))} calls`);
           if (t.reference.targetMs) lines.push(`         reference target ≤ ${t.reference.targetMs} ms/step: wall ${t.reference.meetsTarget ? 'met' : 'NOT met'}, CPU time ${t.reference.meetsTargetCpu ? 'met' : 'NOT met'}`);
         }
         if (r.shapes) {

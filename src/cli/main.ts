@@ -19,6 +19,11 @@ export function buildProgram(): Command {
 
 /** Runs the CLI: user errors become one sentence on stderr and exit code 1, never a stack trace. */
 export async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (`clip-workshop … | head`) closes the pipe: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });

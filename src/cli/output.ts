@@ -15,6 +15,15 @@ export function positiveInt(name: string): (value: string) => number {
   };
 }
 
+/** Parses a whole-number option that may be 0 (seeds), naming the option when it is not one. */
+export function wholeNumber(name: string): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new UserError(`${name} must be a whole number (0 or more), not "${value}".`);
+    return n;
+  };
+}
+
 /** Parses a non-negative number option, naming the option when it is not one. */
 export function positiveNumber(name: string): (value: string) => number {
   return (value: string) => {

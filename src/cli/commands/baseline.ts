@@ -7,7 +7,7 @@ import { createToyClassifier, trainClassifier } from '../../train/classifierTrai
 import { defaultBatchSize } from '../../train/clipTrainer';
 import { openDataset, parseSplit, requireSplit } from '../../train/datasets';
 import { evaluateClassifier } from '../../eval/classifier';
-import { emit, positiveInt, positiveNumber } from '../output';
+import { emit, positiveInt, positiveNumber, wholeNumber } from '../output';
 import { defaultModelSize, list } from './train';
 import { reportJson, reportText } from './zeroshot';
 
@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'model folder to write')
     .option('--epochs <n>', 'passes over the training images', positiveInt('--epochs'))
     .option('--seconds <s>', 'time budget in seconds (default 60 when --epochs is not given)', positiveNumber('--seconds'))
-    .option('--seed <k>', 'seed of weights and batches', positiveInt('--seed'), DEFAULT_SEED)
+    .option('--seed <k>', 'seed of weights and batches', wholeNumber('--seed'), DEFAULT_SEED)
     .option('--split <split>', 'split to evaluate: train, test or heldout', 'test')
     .option('--model-size <name>', 'image encoder size (default: shapes, emoji for emoji)')
     .option('--lr <rate>', 'peak learning rate', positiveNumber('--lr'))

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { runBench } from '../../bench/run';
-import { emit, positiveInt, positiveNumber } from '../output';
+import { emit, positiveInt, positiveNumber, wholeNumber } from '../output';
 
 /** `clip-workshop bench`: the committed benchmark of issue 4. */
 export function register(program: Command): void {
@@ -10,7 +10,7 @@ export function register(program: Command): void {
     .option('--backends <list>', 'comma-separated backends to time (default: every one that loads: tensorflow, wasm, cpu)')
     .option('--steps <n>', 'training steps timed per configuration', positiveInt('--steps'), 20)
     .option('--seconds <s>', 'time budget of the shapes accuracy run', positiveNumber('--seconds'), 60)
-    .option('--seed <k>', 'seed of the shapes accuracy run', positiveInt('--seed'), 42)
+    .option('--seed <k>', 'seed of the shapes accuracy run', wholeNumber('--seed'), 42)
     .option('--cpu-clock', "budget the accuracy run in this process's CPU seconds (a fair figure when other work shares the CPU)")
     .option('--emoji <seconds>', 'also train on four emoji styles for this many seconds and compare on the two held-out styles (issue 4 uses 300)', positiveNumber('--emoji'))
     .option('--no-accuracy', 'only time the steps; skip the shapes accuracy run')

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import * as path from 'path';
 import { runCharts } from '../../charts/run';
 import { DEFAULT_SEED } from '../../runtime/seed';
-import { emit, positiveInt } from '../output';
+import { emit, wholeNumber } from '../output';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -12,7 +12,7 @@ export function register(program: Command): void {
     .command('charts')
     .description('run the experiments the slides show (traditional classifier vs zero-shot, prompt variants, training curve, similarity matrix before / after, an unseen style) and write slides/charts/*.svg and results.json')
     .option('--quick', 'small data and few steps, a couple of minutes on 2 cores (also CLIP_WORKSHOP_QUICK=1)')
-    .option('--seed <k>', 'seed of data, initial weights and batches: the same seed gives the same numbers and charts', positiveInt('--seed'), DEFAULT_SEED)
+    .option('--seed <k>', 'seed of data, initial weights and batches: the same seed gives the same numbers and charts', wholeNumber('--seed'), DEFAULT_SEED)
     .option('--out <dir>', 'output folder, replaced whole (default: the kit\'s slides/charts)')
     .option('--json', 'print one JSON object (progress stays on stderr)')
     .action(async (opts: { quick?: boolean; seed: number; out?: string; json?: boolean }) => {

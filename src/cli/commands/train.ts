@@ -7,7 +7,7 @@ import { MODEL_SIZES } from '../../models/configs';
 import { saveModel } from '../../models/io';
 import { createToyClip, defaultBatchSize, trainClip } from '../../train/clipTrainer';
 import { openDataset } from '../../train/datasets';
-import { emit, positiveInt, positiveNumber } from '../output';
+import { emit, positiveInt, positiveNumber, wholeNumber } from '../output';
 
 /** Default model size per dataset (the sizes calibrated in issue 4). */
 export function defaultModelSize(dataset: string): string {
@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'model folder to write (replaced atomically if it holds a model)')
     .option('--epochs <n>', 'passes over the training images', positiveInt('--epochs'))
     .option('--seconds <s>', 'time budget in seconds (default 60 when --epochs is not given)', positiveNumber('--seconds'))
-    .option('--seed <k>', 'seed of weights, batches and captions', positiveInt('--seed'), DEFAULT_SEED)
+    .option('--seed <k>', 'seed of weights, batches and captions', wholeNumber('--seed'), DEFAULT_SEED)
     .option('--model-size <name>', `model size: ${Object.keys(MODEL_SIZES).join(', ')} (default: shapes, emoji for emoji)`)
     .option('--batch-size <n>', 'images per batch (default: the model size\'s)', positiveInt('--batch-size'))
     .option('--lr <rate>', 'peak learning rate', positiveNumber('--lr'))

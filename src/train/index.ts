@@ -6,3 +6,4 @@ export * from './clipTrainer';
 export * from './classifierTrainer';
 export * from './datasets';
 export * from './augment';
+export * from './cached';

@@ -47,9 +47,30 @@ export function textFeatures(w: Weights, c: ModelConfig, ids: tf.Tensor2D, mask:
   } else {
     // The masked mean of one-hot × table equals (mean of the masked one-hots) × table: one [b, V] × [V, w]
     // product instead of [b·L, V] × [V, w] — L times fewer FLOPs with a large vocabulary.
-    const oneHot = tf.oneHot(ids, c.vocabSize);
-    const wordFractions = tf.div(tf.sum(tf.mul(oneHot, mask.expandDims(2)), 1), tf.sum(mask, 1, true)) as tf.Tensor2D;
-    pooled = layerNorm(mm(wordFractions, table), w['text.ln_final.gamma'], w['text.ln_final.beta']);
+    pooled = layerNorm(mm(wordFractions(ids, mask, c.vocabSize), table), w['text.ln_final.gamma'], w['text.ln_final.beta']);
   }
   return dense(pooled, w['text.proj.kernel']) as tf.Tensor2D;
+}
+
+/**
+ * Each text's share of each vocabulary word among its masked tokens, [b, vocabSize]. Counted in plain
+ * JavaScript: ids carry no gradient, and a [b, L, vocabSize] one-hot in the graph made an emoji training step
+ * (batch 128, 3,500 words) take 105 instead of 85 ms on wasm. Returns a new tensor (inside the caller's tidy).
+ */
+function wordFractions(ids: tf.Tensor2D, mask: tf.Tensor2D, vocabSize: number): tf.Tensor2D {
+  const [b, L] = ids.shape;
+  const idv = ids.dataSync();
+  const mv = mask.dataSync();
+  const out = new Float32Array(b * vocabSize);
+  for (let r = 0; r < b; r++) {
+    let total = 0;
+    for (let k = 0; k < L; k++) total += mv[r * L + k];
+    for (let k = 0; k < L; k++) {
+      const m = mv[r * L + k];
+      const id = idv[r * L + k];
+      if (id < 0 || id >= vocabSize) throw new RangeError(`Token id ${id} is outside the vocabulary of ${vocabSize} words.`);
+      if (m !== 0) out[r * vocabSize + id] += m / total;
+    }
+  }
+  return tf.tensor2d(out, [b, vocabSize]);
 }

@@ -1,8 +1,7 @@
-import { loadEmoji } from '../../src/data/emoji';
 import { splitIndices } from '../../src/data/batch';
 import { initBackend } from '../../src/runtime/backend';
 import { createToyClip } from '../../src/train/clipTrainer';
-import { conceptView, emojiPrompts, EMOJI_HELDOUT_STYLES } from '../../src/bench/emoji';
+import { comparisonData, conceptView, emojiPrompts, EMOJI_HELDOUT_STYLES } from '../../src/bench/emoji';
 import { fillTemplate } from '../../src/text/templates';
 import { tempCachePerTest } from '../helpers/tempCache';
 
@@ -21,7 +20,7 @@ beforeAll(async () => {
 
 describe('emoji comparison prompts', () => {
   test('every word of every evaluation prompt is in the toy CLIP vocabulary', async () => {
-    const ds = await loadEmoji({ concepts: CONCEPTS, testStyles: EMOJI_HELDOUT_STYLES, testFraction: 0, quiet: true });
+    const ds = await comparisonData({ concepts: CONCEPTS, quiet: true });
     const train = splitIndices(ds, 'train');
     const clip = createToyClip(ds, { size: 'emoji', seed: 1 });
     try {
@@ -38,7 +37,7 @@ describe('emoji comparison prompts', () => {
   });
 
   test('members come only from training images: held-out styles and test concepts never name one', async () => {
-    const ds = await loadEmoji({ concepts: CONCEPTS, testStyles: EMOJI_HELDOUT_STYLES, testFraction: 0.2, seed: 3, quiet: true });
+    const ds = await comparisonData({ concepts: CONCEPTS, testFraction: 0.2, seed: 3, quiet: true });
     const train = splitIndices(ds, 'train');
     const testOnly = new Set(ds.meta.filter((m) => m.split === 'test').map((m) => m.concept));
     for (const i of train) testOnly.delete(ds.meta[i].concept);

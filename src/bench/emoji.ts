@@ -88,7 +88,7 @@ export interface EmojiComparison {
 
 /**
  * Trains the toy CLIP (on labels) and the traditional classifier (on the 10 classes), both with random
- * zoom, shift, mirror, grey and outlines, on four emoji styles and compares, on each
+ * zoom, shift, mirror, grey, outlines and line art, on four emoji styles and compares, on each
  * held-out style: zero-shot over all concepts, zero-shot over the 10 classes (prompts naming each
  * class's members, and its bare name), the classifier and the linear probe.
  */

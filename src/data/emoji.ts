@@ -28,6 +28,11 @@ export interface EmojiOptions {
   limit?: number;
   /** Only these concepts (English labels such as "red heart", or hexcodes) — small builds for tests and demos. */
   concepts?: readonly string[];
+  /**
+   * Whether the tags (as one phrase) are a caption besides the label. Default true; the emoji benchmark
+   * trains on labels only (its prompts are labels, and a long tag phrase drawn half the time diluted them).
+   */
+  tags?: boolean;
   /** Extra captions: the labels in these emojibase locales ("de", "fr", … or "all"). Default none. */
   locales?: readonly string[] | 'all';
   /** No progress output. */
@@ -83,8 +88,9 @@ async function renderStyle(style: EmojiStyle, entries: EmojiEntry[], size: numbe
 
 const COLOUR_RE = new RegExp(`\\b(${COLOUR_WORDS.join('|')})\\b`, 'i');
 
-/** The English captions of a concept: its label, then its tags as a phrase when they add words. */
-function englishCaptions(entry: EmojiEntry): string[] {
+/** The English captions of a concept: its label, then (with `tags`) its tags as a phrase when they add words. */
+function englishCaptions(entry: EmojiEntry, withTags = true): string[] {
+  if (!withTags) return [entry.label];
   const words = new Set(entry.label.toLowerCase().split(/[^a-z]+/));
   const tags = entry.tags.filter((t) => /^[a-z][a-z' -]*$/i.test(t) && !words.has(t.toLowerCase()));
   return tags.length > 0 ? [entry.label, tags.join(' ')] : [entry.label];
@@ -195,7 +201,7 @@ export async function loadEmoji(options: EmojiOptions = {}): Promise<EmojiDatase
         return;
       }
       seen.add(hash);
-      const caps = emojiCaptions(englishCaptions(entry), style, (extra?.get(hex) ?? []).filter((l) => l !== entry.label));
+      const caps = emojiCaptions(englishCaptions(entry, options.tags ?? true), style, (extra?.get(hex) ?? []).filter((l) => l !== entry.label));
       if (caps.length === 0) return;
       const split: Split = testStyles.has(style) || testConcepts.has(hex) ? 'test' : 'train';
       chunks.push(px);

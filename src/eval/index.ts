@@ -4,3 +4,4 @@ export * from './zeroshot';
 export * from './retrieval';
 export * from './probe';
 export * from './classifier';
+export * from './members';

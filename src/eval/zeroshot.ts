@@ -1,28 +1,49 @@
 import * as tf from '@tensorflow/tfjs';
 import { ImageTextDataset } from '../data/types';
 import { ClipLike } from '../models/clip';
-import { l2Normalize } from '../models/ops';
+import { l2Normalize, mm } from '../models/ops';
 import { UserError } from '../runtime/errors';
 import { fillTemplate } from '../text/templates';
 import { imageEmbeddings } from './embed';
 import { classificationReport, ClassificationReport } from './metrics';
 
+/** Per class, one name or several (e.g. typical members of the class) whose prompts are averaged together. */
+export type ClassPromptNames = ReadonlyArray<string | readonly string[]>;
+
+/** Prompts embedded per call: bounds the memory of long ensembles (1,570 concepts, or members × templates). */
+const PROMPT_CHUNK = 512;
+
 /**
- * The zero-shot classifier's weights: for each class, the text embeddings of every template
- * filled with its name, averaged and renormalised (CLIP's prompt ensembling). [classes, d];
+ * The zero-shot classifier's weights: for each class, the text embeddings of every template filled
+ * with each of its names, averaged and renormalised (CLIP's prompt ensembling). [classes, d];
  * the caller disposes it.
  */
-export async function classEmbeddings(model: ClipLike, classNames: readonly string[], templates: readonly string[]): Promise<tf.Tensor2D> {
+export async function classEmbeddings(model: ClipLike, classNames: ClassPromptNames, templates: readonly string[]): Promise<tf.Tensor2D> {
   if (classNames.length === 0) throw new UserError('The label list is empty: give at least one class name or label.');
   if (templates.length === 0) throw new UserError('The template list is empty: give at least one prompt template such as "a photo of a {}.".');
-  let sum: tf.Tensor2D | undefined;
-  for (const t of templates) {
-    const e = await model.embedTexts(classNames.map((c) => fillTemplate(t, c)));
-    const next = sum ? (tf.add(sum, e) as tf.Tensor2D) : e;
-    if (sum) {
-      sum.dispose();
-      e.dispose();
+  const prompts: string[] = [];
+  const owner: number[] = [];
+  classNames.forEach((names, c) => {
+    const list = typeof names === 'string' ? [names] : names;
+    if (list.length === 0) throw new UserError(`Class ${c + 1} of ${classNames.length} has no name to put into a prompt.`);
+    for (const t of templates) {
+      for (const n of list) {
+        prompts.push(fillTemplate(t, n));
+        owner.push(c);
+      }
     }
+  });
+  let sum: tf.Tensor2D | undefined;
+  for (let i = 0; i < prompts.length; i += PROMPT_CHUNK) {
+    const e = await model.embedTexts(prompts.slice(i, i + PROMPT_CHUNK));
+    const next = tf.tidy(() => {
+      // [classes, chunk] indicator: row c adds up the prompts of class c.
+      const assign = tf.transpose(tf.oneHot(tf.tensor1d(owner.slice(i, i + PROMPT_CHUNK), 'int32'), classNames.length).toFloat());
+      const part = mm(assign, e) as tf.Tensor2D;
+      return sum ? (tf.add(sum, part) as tf.Tensor2D) : part;
+    });
+    e.dispose();
+    sum?.dispose();
     sum = next;
   }
   const out = tf.tidy(() => l2Normalize(sum!));
@@ -40,8 +61,11 @@ export interface ZeroShotOptions {
   indices: readonly number[];
   /** Templates; one for "single", several for an ensemble. */
   templates: readonly string[];
-  /** Names put into the prompts, one per class in the dataset's class order (default: ds.classNames). */
-  promptNames?: readonly string[];
+  /**
+   * Names put into the prompts, one entry per class in the dataset's class order (default: ds.classNames);
+   * an entry may list several names (e.g. typical members), all averaged into that class.
+   */
+  promptNames?: ClassPromptNames;
   batchSize?: number;
 }
 

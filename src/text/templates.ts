@@ -31,3 +31,12 @@ export const SHAPES_TEMPLATE = 'a {}';
 export function fillTemplate(template: string, className: string): string {
   return template.includes('{}') ? template.split('{}').join(className) : `${template} ${className}`;
 }
+
+/**
+ * Emoji zero-shot templates. Concepts: the bare English label, the wording of the emoji captions
+ * (issue 4's all-concept protocol). Members: each class is prompted by the labels of its subgroup's
+ * training concepts ("dog", "cat face" … for mammal), averaged as in CLIP's prompt ensembling — issue 4's
+ * calibration found prompts naming typical members beat abstract subgroup names by 8–12 points.
+ */
+export const EMOJI_CONCEPT_TEMPLATES: readonly string[] = ['{}'];
+export const EMOJI_MEMBER_TEMPLATES: readonly string[] = ['{}'];

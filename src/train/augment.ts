@@ -13,10 +13,20 @@ export interface AugmentOptions {
   flip?: number;
   /** Probability of turning the image grey (helps on line-art styles). */
   grey?: number;
+  /** Probability of drawing dark outlines where colours change (styles differ in whether they outline shapes). */
+  outline?: number;
+  /** Probability of keeping only those outlines, dark on white (a line drawing, as line-art styles are). */
+  lineArt?: number;
 }
 
-/** Defaults used for emoji (styles differ in padding, position and colour). */
-export const EMOJI_AUGMENT: Required<AugmentOptions> = { minScale: 0.7, shift: 0.1, flip: 0.5, grey: 0.2 };
+/**
+ * Defaults used for emoji (styles differ in padding, position, colour, outlines and line art). Source for
+ * outline and lineArt: screens of the emoji bench at 120 CPU-s, seed 42 — held-out openmoji-color all-concept
+ * top-1 / top-5 16.8 / 37.3 % with outlines 0.3 against 14.8 / 35.6 % without (0.5: 16.4 / 36.6 %); line art 0.1
+ * added 17.2 / 37.4 %, and openmoji-black 10.5 / 27.0 % against 8.6 / 22.7 %. A larger zoom-out and more
+ * grey (minScale 0.5, grey 0.4) lost 1–3 points.
+ */
+export const EMOJI_AUGMENT: Required<AugmentOptions> = { minScale: 0.7, shift: 0.1, flip: 0.5, grey: 0.2, outline: 0.3, lineArt: 0.1 };
 
 /**
  * The images at `indices` as float32 [b, size, size, 3] in [0, 1], each randomly zoomed out, shifted,
@@ -33,6 +43,8 @@ export function augmentedBatch(ds: ImageTextDataset, indices: readonly number[],
     const dy = (rng() * 2 - 1) * o.shift * s;
     const flip = rng() < o.flip;
     const grey = rng() < o.grey;
+    const outline = o.outline > 0 && rng() < o.outline;
+    const lineArt = o.lineArt > 0 && rng() < o.lineArt;
     const c = (s - 1) / 2;
     const base = b * s * s * 3;
     for (let y = 0; y < s; y++) {
@@ -56,6 +68,31 @@ export function augmentedBatch(ds: ImageTextDataset, indices: readonly number[],
         }
       }
     }
+    if (outline || lineArt) drawOutlines(out, base, s, lineArt);
   });
   return tf.tensor4d(out, [indices.length, s, s, 3]);
+}
+
+/** Colour change (sum over channels, 0–3) above which a pixel counts as an edge; about one strong channel step. */
+const EDGE_THRESHOLD = 0.6;
+/** Grey level of a drawn outline (near black, as in outlined emoji styles). */
+const OUTLINE_INK = 0.1;
+
+/**
+ * Darkens, in place, the pixels of image `base` in `px` whose right or lower neighbour differs strongly (a
+ * one-pixel outline); with `only`, every other pixel turns white.
+ */
+function drawOutlines(px: Float32Array, base: number, s: number, only: boolean): void {
+  const edge = new Uint8Array(s * s);
+  const diff = (a: number, b: number) => Math.abs(px[a] - px[b]) + Math.abs(px[a + 1] - px[b + 1]) + Math.abs(px[a + 2] - px[b + 2]);
+  for (let y = 0; y < s; y++) {
+    for (let x = 0; x < s; x++) {
+      const i = base + (y * s + x) * 3;
+      if ((x + 1 < s && diff(i, i + 3) > EDGE_THRESHOLD) || (y + 1 < s && diff(i, i + s * 3) > EDGE_THRESHOLD)) edge[y * s + x] = 1;
+    }
+  }
+  edge.forEach((e, k) => {
+    if (e) px[base + k * 3] = px[base + k * 3 + 1] = px[base + k * 3 + 2] = OUTLINE_INK;
+    else if (only) px[base + k * 3] = px[base + k * 3 + 1] = px[base + k * 3 + 2] = 1;
+  });
 }

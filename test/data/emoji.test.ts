@@ -137,6 +137,19 @@ describe('emoji dataset (a dozen concepts)', () => {
     expect(ds.captions[0]).toContain('Hund');
   });
 
+  it('keeps the tag phrase as a second caption by default, and only the label without tags', async () => {
+    const withTags = await loadEmoji({ concepts: ['dog', 'red heart'], quiet: true });
+    const dog = withTags.meta.findIndex((m) => m.concept === 'dog' && m.style === 'twemoji');
+    expect(withTags.captions[dog][0]).toBe('dog');
+    expect(withTags.captions[dog].length).toBe(2);
+    const plain = await loadEmoji({ concepts: ['dog', 'red heart'], quiet: true, tags: false });
+    plain.meta.forEach((m, i) => {
+      // Monochrome styles still drop the colour word: "heart", not "red heart".
+      const want = MONOCHROME_STYLES.includes(m.style as never) ? m.concept.replace(colourRe, '').trim() : m.concept;
+      expect(plain.captions[i]).toEqual([want]);
+    });
+  });
+
   it('names an unknown concept or style', async () => {
     await expect(loadEmoji({ concepts: ['no such emoji'], quiet: true })).rejects.toThrow(/"no such emoji"/);
     await expect(loadEmoji({ styles: ['comic' as never], quiet: true })).rejects.toThrow(/Unknown emoji style "comic"/);

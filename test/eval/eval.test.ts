@@ -7,6 +7,8 @@ import { classEmbeddings, labelProbabilities, zeroShotEvaluate } from '../../src
 import { classificationReport, meanClassAccuracy, topK } from '../../src/eval/metrics';
 import { retrievalRecall } from '../../src/eval/retrieval';
 import { fitLinearProbe, linearProbeEvaluate } from '../../src/eval/probe';
+import { classMembers } from '../../src/eval/members';
+import { splitIndices } from '../../src/data/batch';
 
 beforeAll(async () => {
   await initBackend();
@@ -73,6 +75,35 @@ describe('zero-shot classifier', () => {
     const e = await classEmbeddings(perfect, CLASSES, ['a {}', 'the {}']);
     for (const n of tf.tidy(() => tf.norm(e, 'euclidean', 1).arraySync() as number[])) expect(n).toBeCloseTo(1, 5);
     e.dispose();
+  });
+
+  test('several names of one class are averaged into one unit-length embedding, with no tensor left behind', async () => {
+    const before = tf.memory().numTensors;
+    const e = await classEmbeddings(perfect, [['red', 'green'], 'blue', ['green', 'green', 'blue']], ['{}', 'a {}']);
+    const rows = e.arraySync();
+    const r2 = Math.SQRT1_2;
+    // Class 2 says green twice and blue once per template: (0, 2, 1)/√5.
+    const expected = [[r2, r2, 0], [0, 0, 1], [0, 2 / Math.sqrt(5), 1 / Math.sqrt(5)]];
+    expected.forEach((row, c) => row.forEach((v, k) => expect(rows[c][k]).toBeCloseTo(v, 5)));
+    e.dispose();
+    const ds = colourDataset();
+    const r = await zeroShotEvaluate(perfect, ds, { indices: ds.meta.map((_, i) => i), templates: ['{}'], promptNames: [['red', 'red'], ['green'], 'blue'] });
+    expect(r.top1).toBe(1);
+    expect(tf.memory().numTensors).toBe(before);
+    await expect(classEmbeddings(perfect, [['red'], []], ['{}'])).rejects.toThrow(/Class 2 of 2 has no name/);
+  });
+
+  test('class members come only from the images given (the training split), in dataset order, without repeats', () => {
+    const ds = colourDataset();
+    // Train images 0–5 show cherry, lime and sea; test images 6–11 show concepts never in training.
+    const train = ['cherry', 'lime', 'sea', 'cherry', 'lime', 'sea'];
+    const test = ['ruby', 'emerald', 'sapphire', 'ruby', 'emerald', 'sapphire'];
+    ds.meta = ds.meta.map((m, i) => ({ ...m, concept: i < 6 ? train[i] : test[i - 6] }));
+    ds.labels[5] = -1; // an image outside the label set names no member
+    ds.meta[5].concept = 'cloud';
+    expect(classMembers(ds, splitIndices(ds, 'train'))).toEqual([['cherry'], ['lime'], ['sea']]);
+    expect(classMembers(ds, splitIndices(ds, 'train')).flat()).not.toEqual(expect.arrayContaining(['ruby']));
+    expect(() => classMembers(ds, [0, 1])).toThrow(/member of "blue"/);
   });
 
   test('an empty label list gives a clear error', async () => {

@@ -1,6 +1,6 @@
 import * as os from 'os';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, tfjsVersion } from '../runtime/backend';
+import { BACKENDS, BackendName, initBackend, loadBackendPackage, tfjsVersion } from '../runtime/backend';
 import { modelConfig, BATCH_SIZES } from '../models/configs';
 import { benchmarkStep, matmulPeak, StepBenchmark } from './throughput';
 import { shapesAccuracy, ShapesAccuracy } from './accuracy';
@@ -50,11 +50,9 @@ export interface BenchOptions {
 /** Backends among tensorflow / wasm / cpu that load in this process. */
 async function availableBackends(): Promise<string[]> {
   const out: string[] = [];
-  for (const name of ['tensorflow', 'wasm', 'cpu']) {
+  for (const name of BACKENDS) {
     try {
-      if (name === 'tensorflow') require('@tensorflow/tfjs-node');
-      if (name === 'wasm') require('@tensorflow/tfjs-backend-wasm');
-      if (await tf.setBackend(name)) out.push(name);
+      if (!loadBackendPackage(name) && (await tf.setBackend(name))) out.push(name);
     } catch {
       // not installed or cannot load here
     }
@@ -74,6 +72,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   const backends = options.backends ?? (await availableBackends());
   const throughput: BackendFigures[] = [];
   for (const b of backends) {
+    loadBackendPackage(b as BackendName); // a failure shows in setBackend below
     await tf.setBackend(b);
     await tf.ready();
     const steps = Math.max(3, b === 'cpu' ? Math.ceil((options.steps ?? 20) / 5) : options.steps ?? 20);

@@ -20,8 +20,8 @@ export interface BackendInfo {
 
 let current: Promise<BackendInfo> | undefined;
 
-/** Loads the package that registers a backend; returns an error message or undefined. */
-function load(name: BackendName): string | undefined {
+/** Loads the package that registers a backend (and the kit's wasm kernels); returns an error message or undefined. */
+export function loadBackendPackage(name: BackendName): string | undefined {
   try {
     if (name === 'tensorflow') require('@tensorflow/tfjs-node');
     if (name === 'wasm') {
@@ -50,7 +50,7 @@ async function choose(wanted: string | undefined, forcedBy: string): Promise<Bac
   if (wanted) {
     const name = ALIASES[wanted.toLowerCase()];
     if (!name) throw new UserError(`Unknown backend "${wanted}": use one of node, wasm or cpu.`);
-    const failure = load(name);
+    const failure = loadBackendPackage(name);
     if (failure || !(await tf.setBackend(name))) {
       throw new UserError(`The ${wanted} backend was requested but cannot load (${failure ?? 'setBackend failed'}); unset CLIP_WORKSHOP_BACKEND or install it.`);
     }
@@ -58,7 +58,7 @@ async function choose(wanted: string | undefined, forcedBy: string): Promise<Bac
     return { name, reason: `forced by ${forcedBy}`, unavailable };
   }
   for (const name of BACKENDS) {
-    const failure = load(name);
+    const failure = loadBackendPackage(name);
     if (failure) {
       unavailable[name] = failure;
       continue;

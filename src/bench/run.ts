@@ -2,7 +2,7 @@ import * as os from 'os';
 import * as tf from '@tensorflow/tfjs';
 import { BACKENDS, BackendName, initBackend, loadBackendPackage, tfjsVersion } from '../runtime/backend';
 import { modelConfig, BATCH_SIZES } from '../models/configs';
-import { benchmarkStep, matmulPeak, StepBenchmark } from './throughput';
+import { benchmarkStep, MatmulPeak, matmulPeak, StepBenchmark } from './throughput';
 import { shapesAccuracy, ShapesAccuracy } from './accuracy';
 import { emojiComparison, EmojiComparison } from './emoji';
 
@@ -14,7 +14,7 @@ export const REFERENCE = { size: 'reference', batch: 128, vocabSize: 64 };
 
 export interface BackendFigures {
   backend: string;
-  matmulPeak: { n: number; msPerMatmul: number; gflops: number; cpuGflops: number };
+  matmulPeak: MatmulPeak;
   shapes: StepBenchmark;
   /** wasm only: the ≤ 50 ms target judged on wall time, and on CPU time (what a quiet machine would show). */
   reference: StepBenchmark & { targetMs?: number; meetsTarget?: boolean; meetsTargetCpu?: boolean };
@@ -84,7 +84,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     const ref = benchmarkStep('reference', modelConfig(REFERENCE.size, { vocabSize: REFERENCE.vocabSize }), REFERENCE.batch, steps);
     const reference = b === 'wasm' ? { ...ref, targetMs: TARGETS.referenceMsPerStepWasm, meetsTarget: ref.msPerStep <= TARGETS.referenceMsPerStepWasm, meetsTargetCpu: ref.cpuMsPerStep <= TARGETS.referenceMsPerStepWasm } : ref;
     throughput.push({ backend: b, matmulPeak: peak, shapes, reference });
-    log(`bench: ${b}: shapes ${shapes.msPerStep.toFixed(1)} ms/step (CPU ${shapes.cpuMsPerStep.toFixed(1)}), reference ${ref.msPerStep.toFixed(1)} ms/step (CPU ${ref.cpuMsPerStep.toFixed(1)}), matmul peak ${peak.gflops.toFixed(1)} GFLOP/s`);
+    log(`bench: ${b}: shapes ${shapes.msPerStep.toFixed(1)} ms/step (CPU ${shapes.cpuMsPerStep.toFixed(1)}), reference ${ref.msPerStep.toFixed(1)} ms/step (CPU ${ref.cpuMsPerStep.toFixed(1)}), matmul peak ${peak.gflops.toFixed(1)} GFLOP/s (tf.matMul ${peak.tfMatMulGflops.toFixed(1)})`);
   }
   await tf.setBackend(main.name);
   await tf.ready();

@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { ToyClip } from '../models/clip';
 import { ModelConfig } from '../models/config';
+import { GEMM_KERNEL } from '../kernels/gemm';
+import { product } from '../kernels/products';
+import { hasKernel } from '../kernels/register';
 import { flops } from '../models/ops';
 import { countParameters } from '../models/params';
 import { Tokenizer } from '../text/tokenizer';
@@ -16,15 +19,25 @@ export function median(xs: readonly number[]): number {
 }
 
 /** The measured matmul peak of the current backend: median GFLOP/s of an n×n by n×n product. */
-export function matmulPeak(n = 256, reps = 20): { n: number; msPerMatmul: number; gflops: number; cpuGflops: number } {
-  const a = tf.randomNormal([n, n], 0, 1, 'float32', 1);
-  const b = tf.randomNormal([n, n], 0, 1, 'float32', 2);
+export interface MatmulPeak {
+  n: number;
+  /** The kernel timed: the one the models' products use (the kit's on wasm, tf's BatchMatMul elsewhere). */
+  kernel: string;
+  msPerMatmul: number;
+  gflops: number;
+  cpuGflops: number;
+  /** tf.matMul's figure on the same backend, for comparison. */
+  tfMatMulGflops: number;
+}
+
+/** Median wall and CPU milliseconds of `multiply()` (after 3 warm-up runs). */
+function timeProduct(multiply: () => tf.Tensor, reps: number): { ms: number; cpuMs: number } {
   const times: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < reps + 3; i++) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    const c = tf.matMul(a, b);
+    const c = multiply();
     c.dataSync();
     const dt = performance.now() - t0;
     const dc = process.cpuUsage(c0);
@@ -35,9 +48,18 @@ export function matmulPeak(n = 256, reps = 20): { n: number; msPerMatmul: number
       cpu.push((dc.user + dc.system) / 1000);
     }
   }
+  return { ms: median(times), cpuMs: median(cpu) };
+}
+
+export function matmulPeak(n = 256, reps = 20): MatmulPeak {
+  const a = tf.randomNormal([n, n], 0, 1, 'float32', 1);
+  const b = tf.randomNormal([n, n], 0, 1, 'float32', 2);
+  const ours = timeProduct(() => product(a, b), reps);
+  const theirs = timeProduct(() => tf.matMul(a, b), reps);
   tf.dispose([a, b]);
-  const ms = median(times);
-  return { n, msPerMatmul: ms, gflops: (2 * n ** 3) / (ms * 1e6), cpuGflops: (2 * n ** 3) / (median(cpu) * 1e6) };
+  const gflops = (ms: number) => (2 * n ** 3) / (ms * 1e6);
+  const kernel = hasKernel(GEMM_KERNEL) ? GEMM_KERNEL : 'BatchMatMul';
+  return { n, kernel, msPerMatmul: ours.ms, gflops: gflops(ours.ms), cpuGflops: gflops(ours.cpuMs), tfMatMulGflops: gflops(theirs.ms) };
 }
 
 /** What one training-step benchmark measured (plain numbers for --json). */

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { ATTENTION_FORWARD_KERNEL, attentionBackward, attentionForward } from '../kernels/attentionKernels';
+import { hasKernel } from '../kernels/register';
 import { flops } from './ops';
 
 /**
@@ -8,7 +10,7 @@ import { flops } from './ops';
  */
 export function attentionCore(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, b: number, n: number, heads: number, keyMask?: tf.Tensor2D): tf.Tensor {
   if (flops.enabled) flops.count += 2 * 2 * b * n * n * (q.shape[1] as number);
-  return tf.getBackend() === 'wasm' ? depthwiseAttention(q, k, v, b, n, heads, keyMask) : matMulAttention(q, k, v, b, n, heads, keyMask);
+  return hasKernel(ATTENTION_FORWARD_KERNEL) ? kernelAttention(q, k, v, b, n, heads, keyMask) : matMulAttention(q, k, v, b, n, heads, keyMask);
 }
 
 /** Rows [b·n, w] → [b·heads, n, d]. */
@@ -23,7 +25,7 @@ function maskBias(keyMask: tf.Tensor2D, heads: number, shape: number[]): tf.Tens
   return tf.mul(tf.sub(1, keyMask), -1e9).reshape([b, 1, n]).tile([1, heads, 1]).reshape(shape);
 }
 
-/** The textbook formulation with batched matMuls and tf's own gradients (every backend but wasm). */
+/** The textbook formulation with batched matMuls and tf's own gradients (every backend without the kit's kernels). */
 export function matMulAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, b: number, n: number, heads: number, keyMask?: tf.Tensor2D): tf.Tensor {
   const w = q.shape[1] as number;
   const C = b * heads;
@@ -34,47 +36,17 @@ export function matMulAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, b: num
 }
 
 /**
- * The same values on wasm, with the gradient written out. wasm multiplies batches of small matrices
- * (here C = b·heads of n×d) about 4× slower than a depthwise convolution doing the same sums, and its
- * rank-4 transposes are slow; so the C problems are channels of depthwise convolutions, q, k and v are
- * laid out once as [token, C, d] (a fast 3-D transpose of the rows), and scores and probabilities stay [query i, C, key j].
- * Channel c of image [1, H, W, C] convolved 'valid' with filter [1, W, C, m] gives out[h, c, m] = Σ_w image[h, w, c]·filter[w, c, m].
+ * The same values on wasm with the kit's attention kernels (src/kernels/c/attention.c): each head is read in place
+ * from the rows, so no layout transposes, and forward and backward are one kernel call each instead of ~150 small ones.
+ * The forward pass keeps the probabilities [b, heads, n, n] for the backward.
  */
-function depthwiseAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, b: number, n: number, heads: number, keyMask?: tf.Tensor2D): tf.Tensor {
-  const w = q.shape[1] as number;
-  const d = w / heads;
-  const C = b * heads;
-  const scale = 1 / Math.sqrt(d);
-  // Rows [b·n, w] ↔ [token, C, d].
-  const toTCD = (rows: tf.Tensor) => rows.reshape([b, n, w]).transpose([1, 0, 2]).reshape([n, C, d]);
-  const toRows = (tcd: tf.Tensor) => tcd.reshape([n, b, w]).transpose([1, 0, 2]).reshape([b * n, w]);
-  // image [H, W, C] ⊛ filter [W, C, m] → [H, C, m].
-  const conv = (image: tf.Tensor, filter: tf.Tensor, m: number) => {
-    const [H, W] = image.shape as number[];
-    return tf.depthwiseConv2d(image.reshape([1, H, W, C]) as tf.Tensor4D, filter.reshape([1, W, C, m]) as tf.Tensor4D, 1, 'valid').reshape([H, C, m]);
-  };
-  const bias = keyMask ? maskBias(keyMask, heads, [1, C, n]) : undefined;
-
+function kernelAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, b: number, n: number, heads: number, keyMask?: tf.Tensor2D): tf.Tensor {
+  const mask = keyMask && keyMask.dtype !== 'float32' ? tf.cast(keyMask, 'float32') : keyMask;
+  const attrs = { b, n, heads };
   const core = tf.customGrad(((qq: tf.Tensor, kk: tf.Tensor, vv: tf.Tensor, save: tf.GradSaveFunc) => {
-    const [tq, tk, tv] = [toTCD(qq), toTCD(kk), toTCD(vv)];
-    let scores = tf.mul(conv(tf.transpose(tq, [0, 2, 1]), tf.transpose(tk, [2, 1, 0]), n), scale); // [i, C, j]
-    if (bias) scores = tf.add(scores, bias);
-    const p = tf.softmax(scores);
-    save([tq, tk, tv, p]);
-    return {
-      value: toRows(conv(tf.transpose(p, [0, 2, 1]), tv, d)),
-      gradFunc: (dy: tf.Tensor, [tq0, tk0, tv0, p0]: tf.Tensor[]) => {
-        const tdy = toTCD(dy); // [i, C, e]
-        const dp = conv(tf.transpose(tdy, [0, 2, 1]), tf.transpose(tv0, [2, 1, 0]), n); // [i, C, j]
-        // Softmax backward: dS = P ⊙ (dP − Σ_j dP ⊙ P), times the 1/√d of the scores.
-        const ds = tf.mul(p0, tf.mul(tf.sub(dp, tf.sum(tf.mul(dp, p0), -1, true)), scale));
-        const dsT = tf.transpose(ds, [2, 0, 1]); // [j, i, C]
-        const dq = toRows(conv(tf.transpose(ds, [0, 2, 1]), tk0, d));
-        const dk = toRows(conv(dsT, tq0, d));
-        const dv = toRows(conv(tf.transpose(p0, [2, 0, 1]), tdy, d));
-        return [dq, dk, dv];
-      },
-    };
+    const [out, probs] = attentionForward(qq, kk, vv, mask, attrs);
+    save([qq, kk, vv, probs]);
+    return { value: out, gradFunc: (dout: tf.Tensor, [q0, k0, v0, p0]: tf.Tensor[]) => attentionBackward(q0, k0, v0, p0, dout, attrs) };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return core(q, k, v) as tf.Tensor;
 }

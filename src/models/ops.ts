@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { LAYER_NORM_KERNEL, layerNormBackward, layerNormForward } from '../kernels/layerNormKernels';
+import { columnSums, product, productTransposedLeft, productTransposedRight } from '../kernels/products';
+import { hasKernel } from '../kernels/register';
 
 /**
  * The models' building blocks, all plain ops (matMul, add, mean, rsqrt, sigmoid, softmax,
@@ -9,33 +12,18 @@ import * as tf from '@tensorflow/tfjs';
 export const flops = { enabled: false, count: 0 };
 
 /**
- * [r, c] → [c, r]. Tall matrices go through a [r/32, 32, c] → [c, r/32, 32] transpose: the same values,
- * but wasm's 2-D transpose of r = 2048 rows (power-of-two strides) is 2–4× slower than this one.
- */
-function transpose2d(t: tf.Tensor): tf.Tensor {
-  const [r, c] = t.shape as number[];
-  if (r < 256 || r % 32 !== 0) return tf.transpose(t);
-  return tf.transpose(t.reshape([r / 32, 32, c]), [2, 0, 1]).reshape([c, r]);
-}
-
-/** Column sums of t [n, w] → [w] as row sums of tᵀ: on wasm a Sum over axis 0 is ~3× slower, ones[1, n] × t ~2×. */
-function columnSums(t: tf.Tensor): tf.Tensor {
-  return tf.sum(transpose2d(t), -1);
-}
-
-/**
- * matMul with a hand-written gradient using explicit transposes: on the wasm backend
- * matMul(transposeA/B) — what tf's own gradient uses — is 5–20× slower than transpose + matMul.
+ * matMul with a hand-written gradient: dA = dy·bᵀ, dB = aᵀ·dy, on the kit's wasm kernels (see src/kernels), which read
+ * transposed operands in place — tf's own gradient uses matMul(transposeA/B), 5–20× slower on wasm.
  * Without `leftGrad` the gradient of a is a zero placeholder (for data such as word counts): one matmul fewer.
  */
 function matMulWithGrad(leftGrad: boolean) {
   return tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
     save([a, b]);
     return {
-      value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
+      value: product(a, b),
       gradFunc: (dy: tf.Tensor, [a0, b0]: tf.Tensor[]) => [
-        leftGrad ? tf.matMul(dy as tf.Tensor2D, transpose2d(b0) as tf.Tensor2D) : tf.zerosLike(a0),
-        tf.matMul(transpose2d(a0) as tf.Tensor2D, dy as tf.Tensor2D),
+        leftGrad ? productTransposedRight(dy, b0) : tf.zerosLike(a0),
+        productTransposedLeft(a0, dy),
       ],
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
@@ -54,27 +42,20 @@ export function mm<T extends tf.Tensor>(a: T, b: tf.Tensor, options: { leftGrad?
 }
 
 /**
- * x [n, in] · W [in, out] + b [out] with the gradient written out: tf's gradient of the bias add is a slow column Sum.
- * Without `inputGrad` the gradient of x is a zero placeholder (for pixels, which need none): one matmul fewer.
+ * x [n, in] · W [in, out] + b [out] with the gradient written out (dx = dy·Wᵀ, dW = xᵀ·dy, db = column sums of dy),
+ * the bias added inside the product kernel. Without `inputGrad` the gradient of x is a zero placeholder
+ * (for pixels, which need none): one matmul fewer.
  */
 function denseWithGrad(inputGrad: boolean) {
   return tf.customGrad(((x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, save: tf.GradSaveFunc) => {
     save([x, kernel]);
     return {
-      value: tf.add(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias),
-      gradFunc: (dy: tf.Tensor, [x0, k0]: tf.Tensor[]) => {
-        const [rows, inDim] = x0.shape as number[];
-        const dx = inputGrad ? tf.matMul(dy as tf.Tensor2D, tf.transpose(k0) as tf.Tensor2D) : tf.zerosLike(x0);
-        // wasm repacks a product's right operand on every call (~10 ns an element, often more than the
-        // product itself): the weight gradient takes the narrower of x and dy as its right operand.
-        if (inDim > (dy.shape[1] as number)) {
-          // dW = xᵀ·dy; db = ones·dy reuses dy's packing (cached by tensor).
-          return [dx, tf.matMul(transpose2d(x0) as tf.Tensor2D, dy as tf.Tensor2D), tf.matMul(tf.ones([1, rows]), dy as tf.Tensor2D).reshape([-1])];
-        }
-        // One transpose of dy serves both dWᵀ = dyᵀ·x and db = row sums of dyᵀ (no transpose of x, no column Sum).
-        const dyT = transpose2d(dy) as tf.Tensor2D;
-        return [dx, tf.transpose(tf.matMul(dyT, x0 as tf.Tensor2D)), tf.sum(dyT, -1)];
-      },
+      value: product(x, kernel, bias),
+      gradFunc: (dy: tf.Tensor, [x0, k0]: tf.Tensor[]) => [
+        inputGrad ? productTransposedRight(dy, k0) : tf.zerosLike(x0),
+        productTransposedLeft(x0, dy),
+        columnSums(dy),
+      ],
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
 }
@@ -99,11 +80,16 @@ export function dense(x: tf.Tensor, kernel: tf.Tensor, bias?: tf.Tensor, options
 
 /**
  * Layer norm of x [n, w] with its analytic gradient: tf's generic gradient of the same ops is about
- * 7× slower than the forward pass on wasm; this one needs a few row means and two matmuls.
+ * 7× slower than the forward pass on wasm.
  * With x̂ = (x − μ)·r, r = 1/√(var + ε): dx = r·(g − mean(g) − x̂·mean(g·x̂)) where g = dy·γ;
- * dγ = Σ_rows dy·x̂ and dβ = Σ_rows dy, as ones[1, n] × … matmuls (column sums are slow on wasm).
+ * dγ = Σ_rows dy·x̂ and dβ = Σ_rows dy. On wasm both directions are one kit kernel each (src/kernels/c/layernorm.c).
  */
 const layerNorm2d = tf.customGrad(((x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, save: tf.GradSaveFunc) => {
+  if (hasKernel(LAYER_NORM_KERNEL) && (x.shape[1] as number) % 4 === 0) {
+    const [y, xh, r] = layerNormForward(x, gamma, beta, LN_EPS);
+    save([xh, r, gamma]);
+    return { value: y, gradFunc: (dy: tf.Tensor, [xh0, r0, g0]: tf.Tensor[]) => layerNormBackward(dy, xh0, r0, g0) };
+  }
   const centred = tf.sub(x, tf.mean(x, -1, true));
   const r = tf.rsqrt(tf.add(tf.mean(tf.square(centred), -1, true), LN_EPS));
   const xHat = tf.mul(centred, r);
@@ -174,18 +160,19 @@ export function patchify(images: tf.Tensor4D, p: number): tf.Tensor3D {
 
 /**
  * Token ids [b, L] → embeddings [b, L, w] as one-hot × table, with only the table's gradient,
- * (dyᵀ · one-hot)ᵀ: the one-hots need none. (wasm's gather is ~6× slower here and has no gradient kernel.)
+ * one-hotᵀ · dy: the one-hots need none. (wasm's gather is ~6× slower here and has no gradient kernel.)
  */
 export function embedTokens(ids: tf.Tensor2D, table: tf.Tensor): tf.Tensor3D {
   const [b, L] = ids.shape as number[];
   const [vocab, width] = table.shape as number[];
-  const oneHot = tf.oneHot(ids.reshape([-1]) as tf.Tensor1D, vocab) as tf.Tensor2D;
+  // int32 then cast: wasm's OneHot ignores a float32 dtype and writes integer bits (all but zero as floats).
+  const oneHot = tf.cast(tf.oneHot(ids.reshape([-1]) as tf.Tensor1D, vocab), 'float32') as tf.Tensor2D;
   if (flops.enabled) flops.count += 2 * b * L * vocab * width;
   const lookup = tf.customGrad(((t: tf.Tensor, save: tf.GradSaveFunc) => {
     save([oneHot]); // kept for the backward pass, which runs after the forward pass's tensors are freed
     return {
-      value: tf.matMul(oneHot, t as tf.Tensor2D),
-      gradFunc: (dy: tf.Tensor, [oh]: tf.Tensor[]) => tf.transpose(tf.matMul(transpose2d(dy) as tf.Tensor2D, oh as tf.Tensor2D)),
+      value: product(oneHot, t),
+      gradFunc: (dy: tf.Tensor, [oh]: tf.Tensor[]) => productTransposedLeft(oh, dy),
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return (lookup(table) as tf.Tensor).reshape([b, L, width]) as tf.Tensor3D;

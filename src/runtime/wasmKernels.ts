@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { registerKitKernels } from '../kernels/register';
 
 /**
  * Identity (tf.clone) on the wasm backend without a copy: the new tensor shares the input's memory and
@@ -18,10 +19,11 @@ function shareData(args: { inputs: tf.NamedTensorInfoMap; backend: unknown }): t
 let stockIdentity: tf.KernelFunc | undefined;
 let installed = false;
 
-/** Replaces the wasm backend's Identity kernel with the zero-copy one (once per process). */
+/** Replaces the wasm backend's Identity kernel with the zero-copy one and adds the kit's product kernels (once per process). */
 export function installWasmKernels(): void {
   if (installed) return;
   installed = true;
+  registerKitKernels();
   const stock = tf.getKernel('Identity', 'wasm');
   if (!stock) return;
   stockIdentity = stock.kernelFunc;

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { ADAM_KERNEL, adamUpdate } from '../kernels/adamKernel';
+import { hasKernel } from '../kernels/register';
 
 export interface AdamOptions {
   beta1?: number;
@@ -44,31 +46,45 @@ export class Adam {
     // Bias corrections folded into the step size and epsilon (Kingma & Ba, end of §2): fewer ops per weight.
     const c1 = 1 - this.b1 ** this.t;
     const c2 = 1 - this.b2 ** this.t;
+    const step = (lr * Math.sqrt(c2)) / c1;
+    const eps = this.eps * Math.sqrt(c2);
     tf.tidy(() => {
-      const step = tf.scalar((lr * Math.sqrt(c2)) / c1);
-      const eps = tf.scalar(this.eps * Math.sqrt(c2));
-      const decay = tf.scalar(lr * this.wd);
-      const [b1, b1c, b2, b2c] = [this.b1, 1 - this.b1, this.b2, 1 - this.b2].map((c) => tf.scalar(c));
-      const update = (x: tf.Tensor, g: tf.Tensor, s: Moments): tf.Tensor => {
-        s.m.assign(tf.add(tf.mul(s.m, b1), tf.mul(g, b1c)));
-        s.v.assign(tf.add(tf.mul(s.v, b2), tf.mul(tf.square(g), b2c)));
-        return tf.sub(x, tf.mul(tf.div(s.m, tf.add(tf.sqrt(s.v), eps)), step));
-      };
+      const update = hasKernel(ADAM_KERNEL) ? this.fusedUpdate(step, eps, lr) : this.opsUpdate(step, eps, lr);
       const small: number[] = [];
       variables.forEach((x, i) => {
         if (x.rank <= 1) return void small.push(i);
-        let next = update(x, grads[i], this.state(this.moments, x, x.shape));
-        if (this.wd > 0) next = tf.sub(next, tf.mul(x, decay));
-        x.assign(next);
+        x.assign(update(x, grads[i], this.state(this.moments, x, x.shape), this.wd > 0));
       });
       if (small.length === 0) return;
       const flat = (ts: tf.Tensor[]) => tf.concat(ts.map((t) => t.reshape([-1])));
       const xs = small.map((i) => variables[i]);
       const sizes = xs.map((x) => x.size);
       const group = this.state(this.groups, xs.map((x) => x.id).join(','), [sizes.reduce((a, b) => a + b, 0)]);
-      const next = tf.split(update(flat(xs), flat(small.map((i) => grads[i])), group), sizes);
+      const next = tf.split(update(flat(xs), flat(small.map((i) => grads[i])), group, false), sizes);
       xs.forEach((x, j) => x.assign(next[j].reshape(x.shape)));
     });
+  }
+
+  /** x' = x − step·m/(√v + ε) (− lr·wd·x with decay), after m ← β1·m + (1 − β1)·g and v ← β2·v + (1 − β2)·g², as tf ops. */
+  private opsUpdate(stepSize: number, epsilon: number, lr: number) {
+    const [step, eps, decay] = [stepSize, epsilon, lr * this.wd].map((c) => tf.scalar(c));
+    const [b1, b1c, b2, b2c] = [this.b1, 1 - this.b1, this.b2, 1 - this.b2].map((c) => tf.scalar(c));
+    return (x: tf.Tensor, g: tf.Tensor, s: Moments, withDecay: boolean): tf.Tensor => {
+      s.m.assign(tf.add(tf.mul(s.m, b1), tf.mul(g, b1c)));
+      s.v.assign(tf.add(tf.mul(s.v, b2), tf.mul(tf.square(g), b2c)));
+      const next = tf.sub(x, tf.mul(tf.div(s.m, tf.add(tf.sqrt(s.v), eps)), step));
+      return withDecay ? tf.sub(next, tf.mul(x, decay)) : next;
+    };
+  }
+
+  /** The same update as one wasm kernel call per tensor instead of twelve (src/kernels/c/adam.c). */
+  private fusedUpdate(step: number, eps: number, lr: number) {
+    return (x: tf.Tensor, g: tf.Tensor, s: Moments, withDecay: boolean): tf.Tensor => {
+      const [next, m, v] = adamUpdate(x, g, s.m, s.v, { beta1: this.b1, beta2: this.b2, step, eps, decay: withDecay ? lr * this.wd : 0 });
+      s.m.assign(m);
+      s.v.assign(v);
+      return next;
+    };
   }
 
   /** The moments stored under `key`, created as zeros of `shape` on first use. */

@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../runtime/atomic';
 import { UserError } from '../runtime/errors';
 
 /** The C sources of the kit's wasm kernels (one module) and the TypeScript file that carries the compiled module. */
-export const KERNEL_SOURCES = ['gemm.c', 'attention.c', 'layernorm.c', 'adam.c'].map((f) => path.join(__dirname, '..', '..', 'src', 'kernels', 'c', f));
+export const KERNEL_SOURCES = ['gemm.c', 'attention.c', 'layernorm.c', 'gelu.c', 'embedding.c', 'adam.c'].map((f) => path.join(__dirname, '..', '..', 'src', 'kernels', 'c', f));
 export const KERNELS_GENERATED = path.join(__dirname, '..', '..', 'src', 'kernels', 'wasmBinary.ts');
 
 /** clang flags: wasm32 with 128-bit SIMD (as tfjs-backend-wasm's SIMD build), no libc, memory imported from tfjs. */

@@ -5,3 +5,5 @@ export * from './attentionKernels';
 export * from './products';
 export * from './layerNormKernels';
 export * from './adamKernel';
+export * from './geluKernels';
+export * from './embeddingKernels';

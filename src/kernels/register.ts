@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { adamKernelConfigs } from './adamKernel';
 import { attentionKernelConfigs } from './attentionKernels';
+import { embeddingKernelConfigs } from './embeddingKernels';
 import { gemmKernelConfigs } from './gemm';
+import { geluKernelConfigs } from './geluKernels';
 import { layerNormKernelConfigs } from './layerNormKernels';
 
-/** Registers the kit's wasm kernels (products, column sums, attention, layer norm, Adam) for the wasm backend, once per process. */
+/** Registers the kit's wasm kernels (products, column sums, attention, layer norm, QuickGELU, embedding bags, Adam) for the wasm backend, once per process. */
 export function registerKitKernels(): void {
-  for (const config of [...gemmKernelConfigs, ...attentionKernelConfigs, ...layerNormKernelConfigs, ...adamKernelConfigs]) {
+  for (const config of [...gemmKernelConfigs, ...attentionKernelConfigs, ...layerNormKernelConfigs, ...geluKernelConfigs, ...embeddingKernelConfigs, ...adamKernelConfigs]) {
     if (!tf.getKernel(config.kernelName, config.backendName)) tf.registerKernel(config);
   }
 }

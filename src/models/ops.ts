@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { EMBEDDING_BAG_KERNEL, embeddingBagBackward, embeddingBagForward } from '../kernels/embeddingKernels';
+import { GELU_KERNEL, quickGeluBackward, quickGeluForward } from '../kernels/geluKernels';
 import { LAYER_NORM_KERNEL, layerNormBackward, layerNormForward } from '../kernels/layerNormKernels';
 import { columnSums, product, productTransposedLeft, productTransposedRight } from '../kernels/products';
 import { hasKernel } from '../kernels/register';
@@ -115,8 +117,16 @@ export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): tf.T
   return (layerNorm2d(x.reshape([-1, w]), gamma, beta) as tf.Tensor).reshape(x.shape);
 }
 
-/** QuickGELU with its derivative written out, σ + 1.702·x·σ·(1 − σ): fewer elementwise ops than tf's chain rule. */
+/**
+ * QuickGELU with its derivative written out, σ + 1.702·x·σ·(1 − σ): fewer elementwise ops than tf's chain rule;
+ * on wasm one kit kernel each way (src/kernels/c/gelu.c).
+ */
 const quickGeluGrad = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+  if (hasKernel(GELU_KERNEL)) {
+    const [y, sig] = quickGeluForward(x);
+    save([sig, y]);
+    return { value: y, gradFunc: (dy: tf.Tensor, [s0, y0]: tf.Tensor[]) => quickGeluBackward(dy, s0, y0) };
+  }
   const s = tf.sigmoid(tf.mul(x, 1.702));
   const value = tf.mul(x, s);
   save([s, value]);
@@ -159,21 +169,49 @@ export function patchify(images: tf.Tensor4D, p: number): tf.Tensor3D {
 }
 
 /**
- * Token ids [b, L] → embeddings [b, L, w] as one-hot × table, with only the table's gradient,
- * one-hotᵀ · dy: the one-hots need none. (wasm's gather is ~6× slower here and has no gradient kernel.)
+ * Σ_t weights[r, t] · table[ids[r, t]] per row (weights omitted: all 1), with only the table's gradient, on the
+ * kit's embedding-bag kernel (src/kernels/c/embedding.c): a lookup, not a product with mostly-zero one-hots.
+ */
+function embeddingBag(ids: tf.Tensor2D, weights: tf.Tensor2D | undefined, table: tf.Tensor): tf.Tensor2D {
+  const vocab = table.shape[0] as number;
+  const bag = tf.customGrad(((t: tf.Tensor, save: tf.GradSaveFunc) => {
+    save(weights ? [ids, weights] : [ids]); // kept for the backward pass, which runs after the forward pass's tensors are freed
+    return {
+      value: embeddingBagForward(ids, weights, t),
+      gradFunc: (dy: tf.Tensor, [ids0, weights0]: tf.Tensor[]) => embeddingBagBackward(ids0, weights0, dy, vocab),
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return bag(table) as tf.Tensor2D;
+}
+
+/**
+ * Token ids [b, L] → embeddings [b, L, w], with only the table's gradient. On wasm an embedding bag of one token
+ * per row; elsewhere one-hot × table (wasm's own gather is slow and has no gradient kernel).
  */
 export function embedTokens(ids: tf.Tensor2D, table: tf.Tensor): tf.Tensor3D {
   const [b, L] = ids.shape as number[];
   const [vocab, width] = table.shape as number[];
-  // int32 then cast: wasm's OneHot ignores a float32 dtype and writes integer bits (all but zero as floats).
-  const oneHot = tf.cast(tf.oneHot(ids.reshape([-1]) as tf.Tensor1D, vocab), 'float32') as tf.Tensor2D;
-  if (flops.enabled) flops.count += 2 * b * L * vocab * width;
-  const lookup = tf.customGrad(((t: tf.Tensor, save: tf.GradSaveFunc) => {
-    save([oneHot]); // kept for the backward pass, which runs after the forward pass's tensors are freed
-    return {
-      value: product(oneHot, t),
-      gradFunc: (dy: tf.Tensor, [oh]: tf.Tensor[]) => productTransposedLeft(oh, dy),
-    };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return (lookup(table) as tf.Tensor).reshape([b, L, width]) as tf.Tensor3D;
+  if (hasKernel(EMBEDDING_BAG_KERNEL)) {
+    if (flops.enabled) flops.count += 2 * b * L * width;
+    return embeddingBag(ids.reshape([b * L, 1]), undefined, table).reshape([b, L, width]);
+  }
+  const oneHot = tf.oneHot(ids.reshape([-1]) as tf.Tensor1D, vocab) as tf.Tensor2D;
+  return (mm(oneHot, table, { leftGrad: false }) as tf.Tensor).reshape([b, L, width]) as tf.Tensor3D;
+}
+
+/**
+ * The mean of the embeddings of the real tokens (mask 1) of each text: ids, mask [b, L] → [b, w]. On wasm an embedding bag
+ * weighted by mask / Σ mask; elsewhere (the mean of the masked one-hots) × table, the word counts from one
+ * bincount weighted by the mask (8× faster on wasm than summing [b, L, V] one-hots).
+ */
+export function bagOfWords(ids: tf.Tensor2D, mask: tf.Tensor2D, table: tf.Tensor): tf.Tensor2D {
+  const [b, L] = ids.shape as number[];
+  const [vocab, width] = table.shape as number[];
+  const weights = tf.div(mask, tf.sum(mask, 1, true)) as tf.Tensor2D;
+  if (hasKernel(EMBEDDING_BAG_KERNEL)) {
+    if (flops.enabled) flops.count += 2 * b * L * width;
+    return embeddingBag(ids, tf.cast(weights, 'float32') as tf.Tensor2D, table);
+  }
+  const wordFractions = tf.div(tf.denseBincount(ids, mask, vocab), tf.sum(mask, 1, true)) as tf.Tensor2D;
+  return mm(wordFractions, table, { leftGrad: false });
 }

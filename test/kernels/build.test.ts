@@ -11,7 +11,7 @@ describe('the compiled kernel module', () => {
     const module = new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
     expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
     const names = WebAssembly.Module.exports(module).map((e) => e.name).sort();
-    expect(names).toEqual(['adam_update', 'attention_backward', 'attention_forward', 'column_sums', 'gemm_nn', 'gemm_tn', 'layernorm_backward', 'layernorm_forward']);
+    expect(names).toEqual(['adam_update', 'attention_backward', 'attention_forward', 'column_sums', 'embedding_bag', 'embedding_bag_grad', 'gelu_backward', 'gelu_forward', 'gemm_nn', 'gemm_tn', 'layernorm_backward', 'layernorm_forward']);
   });
 
   withClang('is what `npm run kernels` builds from src/kernels/c (rebuild after editing the C sources)', () => {

@@ -33,13 +33,15 @@ export const BASE_CONFIG: ModelConfig = {
  * with flattened patches (held-out openmoji-color top-5 25.9 % vs 18.2 % with mean pooling, 120 CPU-s,
  * augmented training), 128-d embeddings (all-concept top-1 / top-5 17.9 / 39.3 % vs 17.2 / 37.4 % with 64,
  * same speed; width 128 halved the steps and lost 2–4 points, three blocks lost 1–3, 120 CPU-s, seed 42) and
- * one mixer block (56 vs 86 ms per step; the 300 CPU-s bench: 24.7 / 45.6 % vs 23.1 / 45.3 % with two).
+ * one mixer block (56 vs 86 ms per step; the 300 CPU-s bench: 24.7 / 45.6 % vs 23.1 / 45.3 % with two), and MLPs
+ * 4× wide (300 CPU-s with the kit's wasm kernels, two screens sharing the CPU: 26.6 / 49.6 % against 26.7 / 48.3 %
+ * for 2× in the bench and 26.5 / 48.4 % for 3×; 6× lost: 24.3 / 47.1 %).
  */
 export const MODEL_SIZES: Record<string, Partial<ModelConfig>> = {
   shapes: { patchSize: 8, imageWidth: 64, imageBlocks: 2, imageBlock: 'mlp', imagePool: 'flatten', textEncoder: 'bow', textWidth: 64, embedDim: 64 },
   'shapes-vit': { patchSize: 8, imageWidth: 32, imageBlocks: 1, imageBlock: 'transformer', textEncoder: 'transformer', textWidth: 32, embedDim: 32 },
   reference: { imageSize: 16, patchSize: 4, imageWidth: 64, imageBlocks: 1, imageBlock: 'transformer', textEncoder: 'transformer', textWidth: 64, textBlocks: 1, contextLength: 12, embedDim: 64 },
-  emoji: { patchSize: 8, imageWidth: 64, imageBlocks: 1, imageBlock: 'mixer', imagePool: 'flatten', textEncoder: 'bow', textWidth: 64, embedDim: 128 },
+  emoji: { patchSize: 8, imageWidth: 64, imageBlocks: 1, imageBlock: 'mixer', imagePool: 'flatten', textEncoder: 'bow', textWidth: 64, embedDim: 128, mlpRatio: 4 },
 };
 
 /** The training batch size that goes with each named size (same source as MODEL_SIZES). */

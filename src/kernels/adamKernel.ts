@@ -20,8 +20,7 @@ function adamKernel(args: KernelArgs): tf.TensorInfo[] {
   const c = args.attrs as unknown as AdamCoefficients;
   const outs = [0, 1, 2].map(() => backend.makeOutput(x.shape, 'float32'));
   const at = (t: tf.TensorInfo) => offsetOf(backend, t);
-  const size = x.shape.reduce((a, b) => a * b, 1);
-  kernelsFor(backend).adam_update(at(x), at(g), at(m), at(v), at(outs[0]), at(outs[1]), at(outs[2]), size, c.beta1, c.beta2, c.step, c.eps, c.decay);
+  kernelsFor(backend).adam_update(at(x), at(g), at(m), at(v), at(outs[0]), at(outs[1]), at(outs[2]), tf.util.sizeFromShape(x.shape), c.beta1, c.beta2, c.step, c.eps, c.decay);
   return outs;
 }
 

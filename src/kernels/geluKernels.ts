@@ -5,14 +5,12 @@ import { KernelArgs, WasmBackend, kernelsFor, offsetOf } from './module';
 export const GELU_KERNEL = 'ClipWorkshopQuickGelu';
 export const GELU_GRAD_KERNEL = 'ClipWorkshopQuickGeluGrad';
 
-const sizeOf = (t: tf.TensorInfo) => t.shape.reduce((a, b) => a * b, 1);
-
 /** x → [y = x·σ(1.702x), s = σ(1.702x)], both shaped as x. */
 function forward(args: KernelArgs): tf.TensorInfo[] {
   const backend = args.backend as WasmBackend;
   const x = args.inputs.x as tf.TensorInfo;
   const [y, s] = [0, 1].map(() => backend.makeOutput(x.shape, 'float32'));
-  kernelsFor(backend).gelu_forward(offsetOf(backend, x), offsetOf(backend, y), offsetOf(backend, s), sizeOf(x));
+  kernelsFor(backend).gelu_forward(offsetOf(backend, x), offsetOf(backend, y), offsetOf(backend, s), tf.util.sizeFromShape(x.shape));
   return [y, s];
 }
 
@@ -21,7 +19,7 @@ function backward(args: KernelArgs): tf.TensorInfo {
   const backend = args.backend as WasmBackend;
   const { dy, s, y } = args.inputs as Record<string, tf.TensorInfo>;
   const dx = backend.makeOutput(dy.shape, 'float32');
-  kernelsFor(backend).gelu_backward(offsetOf(backend, dy), offsetOf(backend, s), offsetOf(backend, y), offsetOf(backend, dx), sizeOf(dy));
+  kernelsFor(backend).gelu_backward(offsetOf(backend, dy), offsetOf(backend, s), offsetOf(backend, y), offsetOf(backend, dx), tf.util.sizeFromShape(dy.shape));
   return dx;
 }
 

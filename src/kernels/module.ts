@@ -17,11 +17,11 @@ export interface KernelExports {
   attention_forward(q: number, k: number, v: number, mask: number, out: number, probs: number, scratch: number, b: number, n: number, w: number, heads: number, scale: number): void;
   attention_backward(q: number, k: number, v: number, probs: number, dout: number, dq: number, dk: number, dv: number, scratch: number, b: number, n: number, w: number, heads: number, scale: number): void;
   adam_update(x: number, g: number, m: number, v: number, x2: number, m2: number, v2: number, size: number, b1: number, b2: number, step: number, eps: number, decay: number): void;
-  layernorm_forward(x: number, gamma: number, beta: number, y: number, xhat: number, rstd: number, n: number, w: number, eps: number): void;
   embedding_bag(ids: number, weights: number, table: number, out: number, r: number, L: number, vocab: number, w: number): void;
   embedding_bag_grad(ids: number, weights: number, dy: number, dtable: number, r: number, L: number, vocab: number, w: number): void;
   gelu_forward(x: number, y: number, s: number, size: number): void;
   gelu_backward(dy: number, s: number, y: number, dx: number, size: number): void;
+  layernorm_forward(x: number, gamma: number, beta: number, y: number, xhat: number, rstd: number, n: number, w: number, eps: number): void;
   layernorm_backward(dy: number, xhat: number, rstd: number, gamma: number, dx: number, dgamma: number, dbeta: number, n: number, w: number): void;
 }
 

@@ -207,11 +207,11 @@ export function embedTokens(ids: tf.Tensor2D, table: tf.Tensor): tf.Tensor3D {
 export function bagOfWords(ids: tf.Tensor2D, mask: tf.Tensor2D, table: tf.Tensor): tf.Tensor2D {
   const [b, L] = ids.shape as number[];
   const [vocab, width] = table.shape as number[];
-  const weights = tf.div(mask, tf.sum(mask, 1, true)) as tf.Tensor2D;
+  const tokens = tf.sum(mask, 1, true);
   if (hasKernel(EMBEDDING_BAG_KERNEL)) {
     if (flops.enabled) flops.count += 2 * b * L * width;
-    return embeddingBag(ids, tf.cast(weights, 'float32') as tf.Tensor2D, table);
+    return embeddingBag(ids, tf.div(mask, tokens) as tf.Tensor2D, table);
   }
-  const wordFractions = tf.div(tf.denseBincount(ids, mask, vocab), tf.sum(mask, 1, true)) as tf.Tensor2D;
+  const wordFractions = tf.div(tf.denseBincount(ids, mask, vocab), tokens) as tf.Tensor2D;
   return mm(wordFractions, table, { leftGrad: false });
 }

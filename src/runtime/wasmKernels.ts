@@ -19,7 +19,7 @@ function shareData(args: { inputs: tf.NamedTensorInfoMap; backend: unknown }): t
 let stockIdentity: tf.KernelFunc | undefined;
 let installed = false;
 
-/** Replaces the wasm backend's Identity kernel with the zero-copy one and adds the kit's product kernels (once per process). */
+/** Replaces the wasm backend's Identity kernel with the zero-copy one and registers the kit's kernels (src/kernels; once per process). */
 export function installWasmKernels(): void {
   if (installed) return;
   installed = true;

@@ -2,7 +2,7 @@ import { EmojiDataset, EmojiOptions, loadEmoji } from '../data/emoji';
 import { labelledIndices, splitIndices } from '../data/batch';
 import { EmojiStyle } from '../data/emoji-data';
 import { ImageTextDataset } from '../data/types';
-import { createToyClip, defaultBatchSize, trainClip } from '../train/clipTrainer';
+import { createToyClip, defaultBatchSize, defaultWeightDecay, trainClip } from '../train/clipTrainer';
 import { createToyClassifier, trainClassifier } from '../train/classifierTrainer';
 import { zeroShotEvaluate } from '../eval/zeroshot';
 import { evaluateClassifier } from '../eval/classifier';
@@ -74,7 +74,7 @@ export interface EmojiStyleResult {
 export interface EmojiComparison {
   trainStyles: string[];
   heldoutStyles: string[];
-  clip: { seconds: number; steps: number; msPerStep: number; clock: string };
+  clip: { seconds: number; steps: number; msPerStep: number; clock: string; weightDecay: number };
   classifier: { seconds: number; steps: number };
   /** Template of the class-name prompts. */
   template: string;
@@ -87,8 +87,8 @@ export interface EmojiComparison {
 }
 
 /**
- * Trains the toy CLIP (on labels) and the traditional classifier (on the 10 classes), both with random
- * zoom, shift, mirror, grey, outlines and line art, on four emoji styles and compares, on each
+ * Trains the toy CLIP (on labels, with the emoji size's weight decay) and the traditional classifier (on the
+ * 10 classes), both with random zoom, shift, mirror, grey, outlines and line art, on four emoji styles and compares, on each
  * held-out style: zero-shot over all concepts, zero-shot over the 10 classes (prompts naming each
  * class's members, and its bare name), the classifier and the linear probe.
  */
@@ -101,7 +101,8 @@ export async function emojiComparison(options: { seconds?: number; classifierSec
   const clip = createToyClip(ds, { size: 'emoji', seed });
   const classifier = createToyClassifier(ds, { size: 'emoji', seed });
   try {
-    const rc = await trainClip(clip, ds, { seconds: options.seconds ?? 300, seed, batchSize: defaultBatchSize('emoji'), clock: options.clock, augment: EMOJI_AUGMENT, progressLabel: 'bench: train emoji clip' });
+    const weightDecay = defaultWeightDecay('emoji');
+    const rc = await trainClip(clip, ds, { seconds: options.seconds ?? 300, seed, batchSize: defaultBatchSize('emoji'), weightDecay, clock: options.clock, augment: EMOJI_AUGMENT, progressLabel: 'bench: train emoji clip' });
     const rk = await trainClassifier(classifier, ds, { seconds: options.classifierSeconds ?? options.seconds ?? 300, seed, batchSize: 64, clock: options.clock, augment: EMOJI_AUGMENT, progressLabel: 'bench: train emoji classifier' });
     const concepts = conceptView(ds);
     const perStyle: EmojiStyleResult[] = [];
@@ -129,7 +130,7 @@ export async function emojiComparison(options: { seconds?: number; classifierSec
     return {
       trainStyles: ds.styles.filter((s) => !EMOJI_HELDOUT_STYLES.includes(s)),
       heldoutStyles: [...EMOJI_HELDOUT_STYLES],
-      clip: { seconds: rc.seconds, steps: rc.steps, msPerStep: rc.msPerStep, clock: options.clock ?? 'wall' },
+      clip: { seconds: rc.seconds, steps: rc.steps, msPerStep: rc.msPerStep, clock: options.clock ?? 'wall', weightDecay },
       classifier: { seconds: rk.seconds, steps: rk.steps },
       template,
       prompts: {

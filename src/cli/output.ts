@@ -24,11 +24,20 @@ export function wholeNumber(name: string): (value: string) => number {
   };
 }
 
-/** Parses a non-negative number option, naming the option when it is not one. */
+/** Parses a positive number option, naming the option when it is not one. */
 export function positiveNumber(name: string): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
     if (!Number.isFinite(n) || n <= 0) throw new UserError(`${name} must be a positive number, not "${value}".`);
+    return n;
+  };
+}
+
+/** Parses a number option that may be 0 (weight decay), naming the option when it is not one. */
+export function nonNegativeNumber(name: string): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UserError(`${name} must be a number (0 or more), not "${value}".`);
     return n;
   };
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { imageBatch, sampleBatches, splitIndices } from '../data/batch';
 import { ImageTextDataset } from '../data/types';
 import { ToyClip } from '../models/clip';
-import { modelConfig, BATCH_SIZES } from '../models/configs';
+import { modelConfig, BATCH_SIZES, WEIGHT_DECAYS } from '../models/configs';
 import { ModelConfig } from '../models/config';
 import { saveModel } from '../models/io';
 import { augmentedBatch, AugmentOptions } from './augment';
@@ -49,6 +49,11 @@ export function createToyClip(ds: ImageTextDataset, options: CreateClipOptions =
 /** The batch size that goes with a named model size. */
 export function defaultBatchSize(size = 'shapes'): number {
   return BATCH_SIZES[size] ?? TRAIN_DEFAULTS.batchSize;
+}
+
+/** The weight decay that goes with a named model size. */
+export function defaultWeightDecay(size = 'shapes'): number {
+  return WEIGHT_DECAYS[size] ?? TRAIN_DEFAULTS.weightDecay;
 }
 
 /**

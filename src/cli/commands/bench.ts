@@ -46,7 +46,7 @@ export function register(program: Command): void {
         }
         if (r.emoji) {
           const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-          lines.push(`emoji: trained on ${r.emoji.trainStyles.join(', ')} (${r.emoji.clip.steps} CLIP steps, ${r.emoji.classifier.steps} classifier steps)`);
+          lines.push(`emoji: trained on ${r.emoji.trainStyles.join(', ')} (${r.emoji.clip.steps} CLIP steps with weight decay ${r.emoji.clip.weightDecay}, ${r.emoji.classifier.steps} classifier steps)`);
           for (const s of r.emoji.perStyle) {
             lines.push(`  ${s.style}: all ${s.concepts} concepts zero-shot top-1 ${pct(s.conceptTop1)} top-5 ${pct(s.conceptTop5)}; 10 classes: zero-shot ${pct(s.tenClassZeroShotTop1)} (member prompts; class names ${pct(s.tenClassZeroShotNamesTop1)}), classifier ${pct(s.tenClassClassifierTop1)}, linear probe ${pct(s.tenClassProbeTop1)} (${s.tenClassN} images)`);
           }

@@ -5,9 +5,9 @@ import { DEFAULT_SEED } from '../../runtime/seed';
 import { UserError } from '../../runtime/errors';
 import { MODEL_SIZES } from '../../models/configs';
 import { saveModel } from '../../models/io';
-import { createToyClip, defaultBatchSize, trainClip } from '../../train/clipTrainer';
+import { createToyClip, defaultBatchSize, defaultWeightDecay, trainClip } from '../../train/clipTrainer';
 import { openDataset } from '../../train/datasets';
-import { emit, positiveInt, positiveNumber, wholeNumber } from '../output';
+import { emit, nonNegativeNumber, positiveInt, positiveNumber, wholeNumber } from '../output';
 
 /** Default model size per dataset (the sizes calibrated in issue 4). */
 export function defaultModelSize(dataset: string): string {
@@ -30,6 +30,7 @@ export function register(program: Command): void {
     .option('--model-size <name>', `model size: ${Object.keys(MODEL_SIZES).join(', ')} (default: shapes, emoji for emoji)`)
     .option('--batch-size <n>', 'images per batch (default: the model size\'s)', positiveInt('--batch-size'))
     .option('--lr <rate>', 'peak learning rate', positiveNumber('--lr'))
+    .option('--weight-decay <w>', "AdamW's decoupled weight decay of the weight matrices (default: the model size's; 0.2 for emoji, else 0)", nonNegativeNumber('--weight-decay'))
     .option('--styles <list>', 'emoji: comma-separated styles to use')
     .option('--test-styles <list>', 'emoji: comma-separated styles held out of training (the test split)')
     .option('--size <px>', 'image side in pixels (default 32)', positiveInt('--size'))
@@ -43,6 +44,7 @@ export function register(program: Command): void {
       const ds = await openDataset({ name: opts.dataset, styles: list(opts.styles), testStyles: list(opts.testStyles), size: opts.size, seed: opts.seed });
       const model = createToyClip(ds, { size, seed: opts.seed });
       const seconds = opts.seconds ?? (opts.epochs === undefined ? 60 : undefined);
+      const weightDecay = opts.weightDecay ?? defaultWeightDecay(size);
       try {
         const r = await trainClip(model, ds, {
           epochs: opts.epochs,
@@ -50,13 +52,14 @@ export function register(program: Command): void {
           seed: opts.seed,
           batchSize: opts.batchSize ?? defaultBatchSize(size),
           learningRate: opts.lr,
+          weightDecay,
           augment: opts.augment || opts.dataset === 'emoji',
           checkpointDir: opts.checkpointEvery ? opts.out : undefined,
           checkpointEvery: opts.checkpointEvery,
           silent: false,
         });
         const out = path.resolve(opts.out);
-        const result = { steps: r.steps, seconds: r.seconds, backend: backend.name, finalLoss: r.finalLoss, out, epochs: r.epochs, msPerStep: r.msPerStep, modelSize: size, dataset: ds.name, seed: opts.seed };
+        const result = { steps: r.steps, seconds: r.seconds, backend: backend.name, finalLoss: r.finalLoss, out, epochs: r.epochs, msPerStep: r.msPerStep, modelSize: size, dataset: ds.name, seed: opts.seed, weightDecay };
         saveModel(out, model, { ...result, config: model.config, history: r.history, stoppedBy: r.stoppedBy });
         emit(result, opts.json, () => `trained ${model.description}\n${r.steps} steps (${r.epochs} epochs) in ${r.seconds.toFixed(1)} s on ${backend.name}, ${r.msPerStep.toFixed(1)} ms/step, final loss ${r.finalLoss.toFixed(3)}\nsaved to ${out}`);
       } finally {
@@ -74,6 +77,7 @@ interface TrainCliOptions {
   modelSize?: string;
   batchSize?: number;
   lr?: number;
+  weightDecay?: number;
   styles?: string;
   testStyles?: string;
   size?: number;

@@ -6,41 +6,26 @@ export function emit(result: object, json: boolean | undefined, human: () => str
   else process.stdout.write(human().replace(/\n?$/, '\n'));
 }
 
-/** Parses a positive integer option, naming the option when it is not one. */
-export function positiveInt(name: string): (value: string) => number {
+/** An option parser: a number for which `valid` holds, else one sentence naming the option and what it must be. */
+function numberOption(name: string, what: string, valid: (n: number) => boolean): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) throw new UserError(`${name} must be a positive whole number, not "${value}".`);
+    if (value.trim() === '' || !valid(n)) throw new UserError(`${name} must be ${what}, not "${value}".`);
     return n;
   };
 }
 
-/** Parses a whole-number option that may be 0 (seeds), naming the option when it is not one. */
-export function wholeNumber(name: string): (value: string) => number {
-  return (value: string) => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new UserError(`${name} must be a whole number (0 or more), not "${value}".`);
-    return n;
-  };
-}
+/** Parses a positive integer option. */
+export const positiveInt = (name: string) => numberOption(name, 'a positive whole number', (n) => Number.isInteger(n) && n > 0);
 
-/** Parses a positive number option, naming the option when it is not one. */
-export function positiveNumber(name: string): (value: string) => number {
-  return (value: string) => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new UserError(`${name} must be a positive number, not "${value}".`);
-    return n;
-  };
-}
+/** Parses a whole-number option that may be 0 (seeds). */
+export const wholeNumber = (name: string) => numberOption(name, 'a whole number (0 or more)', (n) => Number.isInteger(n) && n >= 0);
 
-/** Parses a number option that may be 0 (weight decay), naming the option when it is not one. */
-export function nonNegativeNumber(name: string): (value: string) => number {
-  return (value: string) => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UserError(`${name} must be a number (0 or more), not "${value}".`);
-    return n;
-  };
-}
+/** Parses a positive number option. */
+export const positiveNumber = (name: string) => numberOption(name, 'a positive number', (n) => Number.isFinite(n) && n > 0);
+
+/** Parses a number option that may be 0 (weight decay). */
+export const nonNegativeNumber = (name: string) => numberOption(name, 'a number (0 or more)', (n) => Number.isFinite(n) && n >= 0);
 
 /** What every --model accepts (loadClassifierModel resolves all three). */
 export const MODEL_OPTION_HELP =

@@ -13,3 +13,5 @@ export * from './pretrained';
 export * from './bench';
 export * from './slides';
 export * from './charts';
+export * from './recipes';
+export * from './experiments';

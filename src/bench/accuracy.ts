@@ -1,11 +1,14 @@
-import { loadShapes } from '../data/shapes';
 import { splitIndices } from '../data/batch';
-import { createToyClip, defaultBatchSize, trainClip } from '../train/clipTrainer';
 import { zeroShotEvaluate } from '../eval/zeroshot';
-import { SHAPES_TEMPLATE } from '../text/templates';
+import { loadRecipeDataset, recipeHash, trainRecipe, trainWorkshopModel } from '../recipes';
+import { TrainRecipe } from '../recipes/types';
+import { ToyClip } from '../models/clip';
 
-/** The shapes target of issue 4: held-out colour–shape zero-shot top-1 after a time budget. */
+/** The shapes target: held-out colour–shape zero-shot top-1 after the shapes-bench recipe's time cap. */
 export interface ShapesAccuracy {
+  experiment: 'shapes-benchmark';
+  recipe: string;
+  hash: string;
   modelSize: string;
   seed: number;
   /** Training time: wall seconds, or CPU seconds when clock is 'cpu'. */
@@ -24,28 +27,28 @@ export interface ShapesAccuracy {
 }
 
 /**
- * Trains the shapes-size toy CLIP for `seconds` on the shapes set, then classifies the held-out
- * colour–shape combinations (never in training) and the test images zero-shot with "a {}".
+ * Trains the shapes-bench recipe now (its time cap is the point, so it is never read from a cache), then
+ * classifies the held-out colour–shape combinations (never in training) and the test images zero-shot.
  */
-export async function shapesAccuracy(options: { seconds?: number; seed?: number; size?: string; silent?: boolean; clock?: 'wall' | 'cpu' } = {}): Promise<ShapesAccuracy> {
-  const seed = options.seed ?? 42;
-  const size = options.size ?? 'shapes';
-  const ds = loadShapes({ seed });
-  const model = createToyClip(ds, { size, seed });
+export async function shapesAccuracy(options: { quick?: boolean; overrides?: Partial<TrainRecipe>; silent?: boolean } = {}): Promise<ShapesAccuracy> {
+  const r = trainRecipe('shapes-bench', options.overrides ?? {}, { quick: options.quick });
+  const ds = await loadRecipeDataset(r.dataset);
+  const { model, run } = await trainWorkshopModel(r, {}, { data: ds, hooks: { silent: options.silent ?? true, progressLabel: 'bench: train shapes' } });
   try {
-    const batch = defaultBatchSize(size);
-    const r = await trainClip(model, ds, { seconds: options.seconds ?? 60, seed, batchSize: batch, silent: options.silent, clock: options.clock, progressLabel: 'bench: train shapes' });
-    const held = await zeroShotEvaluate(model, ds, { indices: splitIndices(ds, 'heldout'), templates: [SHAPES_TEMPLATE] });
-    const test = await zeroShotEvaluate(model, ds, { indices: splitIndices(ds, 'test'), templates: [SHAPES_TEMPLATE] });
+    const held = await zeroShotEvaluate(model as ToyClip, ds, { indices: splitIndices(ds, 'heldout'), templates: [r.template] });
+    const test = await zeroShotEvaluate(model as ToyClip, ds, { indices: splitIndices(ds, 'test'), templates: [r.template] });
     return {
-      modelSize: size,
-      seed,
-      seconds: r.seconds,
-      clock: options.clock ?? 'wall',
-      steps: r.steps,
-      msPerStep: r.msPerStep,
-      batch,
-      template: SHAPES_TEMPLATE,
+      experiment: 'shapes-benchmark',
+      recipe: r.name,
+      hash: recipeHash(r),
+      modelSize: r.modelSize,
+      seed: r.seed,
+      seconds: run.seconds,
+      clock: r.clock ?? 'wall',
+      steps: run.steps,
+      msPerStep: run.steps ? (run.seconds * 1000) / run.steps : NaN,
+      batch: run.batchSize,
+      template: r.template,
       classes: held.classes,
       chance: 1 / held.classes,
       heldoutTop1: held.top1,

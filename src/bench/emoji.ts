@@ -1,25 +1,14 @@
-import { EmojiDataset, EmojiOptions, loadEmoji } from '../data/emoji';
 import { labelledIndices, splitIndices } from '../data/batch';
 import { EmojiStyle } from '../data/emoji-data';
+import type { EmojiDataset } from '../data/emoji';
 import { ImageTextDataset } from '../data/types';
-import { createToyClip, defaultBatchSize, defaultWeightDecay, trainClip } from '../train/clipTrainer';
-import { createToyClassifier, trainClassifier } from '../train/classifierTrainer';
 import { zeroShotEvaluate } from '../eval/zeroshot';
 import { evaluateClassifier } from '../eval/classifier';
 import { linearProbeEvaluate } from '../eval/probe';
 import { classMembers } from '../eval/members';
-import { EMOJI_AUGMENT } from '../train/augment';
 import { EMOJI_CONCEPT_TEMPLATES, EMOJI_MEMBER_TEMPLATES, fillTemplate } from '../text/templates';
-
-/** Issue 4's emoji protocol: two styles held out of training, one in colour and one line art. */
-export const EMOJI_HELDOUT_STYLES: readonly EmojiStyle[] = ['openmoji-color', 'openmoji-black'];
-
-/**
- * Whether the CLIP also trains on each concept's tag phrase. No: its prompts are labels, and a long tag phrase
- * drawn for half the pairs diluted them. Source: screens at 120 CPU-s, seed 42 — held-out openmoji-color
- * all-concept top-1 / top-5 14.8 / 35.6 % on labels only against 12.8 / 29.5 % with tags.
- */
-export const EMOJI_TRAIN_WITH_TAGS = false;
+import { loadRecipeDataset, probeRecipe, recipeHash, stableJson, trainRecipe, workshopModel, workshopRun } from '../recipes';
+import { UserError } from '../runtime/errors';
 
 /**
  * The same images labelled by concept instead of subgroup: every concept is a class, named by its
@@ -29,11 +18,6 @@ export function conceptView(ds: ImageTextDataset): ImageTextDataset {
   const names = [...new Set(ds.meta.map((m) => m.concept))];
   const index = new Map(names.map((n, i) => [n, i]));
   return { ...ds, classNames: names, labels: Int32Array.from(ds.meta, (m) => index.get(m.concept)!) };
-}
-
-/** The comparison's data: every style, the held-out ones as the test split, captions as the CLIP trains on them. */
-export function comparisonData(options: EmojiOptions = {}): Promise<EmojiDataset> {
-  return loadEmoji({ testFraction: 0, tags: EMOJI_TRAIN_WITH_TAGS, ...options, testStyles: EMOJI_HELDOUT_STYLES });
 }
 
 /** What the benchmark's zero-shot classifiers put into their prompts. */
@@ -72,9 +56,11 @@ export interface EmojiStyleResult {
 }
 
 export interface EmojiComparison {
+  experiment: 'emoji-benchmark';
+  recipes: Record<string, string>;
   trainStyles: string[];
   heldoutStyles: string[];
-  clip: { seconds: number; steps: number; msPerStep: number; clock: string; weightDecay: number };
+  clip: { seconds: number; steps: number; msPerStep: number; batchSize: number; weightDecay: number };
   classifier: { seconds: number; steps: number };
   /** Template of the class-name prompts. */
   template: string;
@@ -87,33 +73,38 @@ export interface EmojiComparison {
 }
 
 /**
- * Trains the toy CLIP (on labels, with the emoji size's weight decay) and the traditional classifier (on the
- * 10 classes), both with random zoom, shift, mirror, grey, outlines and line art, on four emoji styles and compares, on each
- * held-out style: zero-shot over all concepts, zero-shot over the 10 classes (prompts naming each
- * class's members, and its bare name), the classifier and the linear probe.
+ * The benchmark's emoji comparison from its recipes (emoji-clip-bench, emoji-classifier-bench, linear-probe):
+ * on each held-out style, zero-shot over all concepts, zero-shot over the 10 classes (prompts naming each
+ * class's members, and its bare name), the classifier and the linear probe. Models come from the cache when
+ * the same recipes trained them before.
  */
-export async function emojiComparison(options: { seconds?: number; classifierSeconds?: number; seed?: number; clock?: 'wall' | 'cpu'; template?: string } = {}): Promise<EmojiComparison> {
-  const seed = options.seed ?? 42;
-  const ds = await comparisonData({ seed });
+export async function emojiComparison(options: { quick?: boolean; silent?: boolean } = {}): Promise<EmojiComparison> {
+  const quick = options.quick;
+  const rc = trainRecipe('emoji-clip-bench', {}, { quick });
+  const rk = trainRecipe('emoji-classifier-bench', {}, { quick });
+  const rp = probeRecipe('linear-probe', {}, { quick });
+  if (stableJson(rc.dataset) !== stableJson(rk.dataset)) throw new UserError('The recipes emoji-clip-bench and emoji-classifier-bench must train on the same dataset.');
+  const ds = await loadRecipeDataset(rc.dataset, { quiet: options.silent ?? true });
+  const heldoutStyles = (rc.dataset.testStyles ?? []) as EmojiStyle[];
   const train = splitIndices(ds, 'train');
-  const prompts = emojiPrompts(ds, train, options.template);
+  const prompts = emojiPrompts(ds, train);
   const template = prompts.nameTemplate;
-  const clip = createToyClip(ds, { size: 'emoji', seed });
-  const classifier = createToyClassifier(ds, { size: 'emoji', seed });
+  const hooks = { silent: options.silent ?? true };
+  const runC = await workshopRun(rc, {}, { data: ds, hooks });
+  const runK = await workshopRun(rk, {}, { data: ds, hooks });
+  const clip = await workshopModel(rc, {}, { data: ds });
+  const classifier = await workshopModel(rk as typeof rk & { kind: 'classifier' }, {}, { data: ds });
   try {
-    const weightDecay = defaultWeightDecay('emoji');
-    const rc = await trainClip(clip, ds, { seconds: options.seconds ?? 300, seed, batchSize: defaultBatchSize('emoji'), weightDecay, clock: options.clock, augment: EMOJI_AUGMENT, progressLabel: 'bench: train emoji clip' });
-    const rk = await trainClassifier(classifier, ds, { seconds: options.classifierSeconds ?? options.seconds ?? 300, seed, batchSize: 64, clock: options.clock, augment: EMOJI_AUGMENT, progressLabel: 'bench: train emoji classifier' });
     const concepts = conceptView(ds);
     const perStyle: EmojiStyleResult[] = [];
-    for (const style of EMOJI_HELDOUT_STYLES) {
+    for (const style of heldoutStyles) {
       const idx = ds.meta.map((m, i) => (m.style === style ? i : -1)).filter((i) => i >= 0);
       const labelled = labelledIndices(ds, idx);
       const all = await zeroShotEvaluate(clip, concepts, { indices: idx, templates: prompts.conceptTemplates });
       const ten = await zeroShotEvaluate(clip, ds, { indices: labelled, templates: prompts.memberTemplates, promptNames: prompts.members });
       const names = await zeroShotEvaluate(clip, ds, { indices: labelled, templates: [template] });
       const cls = evaluateClassifier(classifier, ds, labelled);
-      const probe = await linearProbeEvaluate(clip, ds, labelledIndices(ds, train), labelled);
+      const probe = await linearProbeEvaluate(clip, ds, labelledIndices(ds, train), labelled, { steps: rp.steps, learningRate: rp.learningRate, l2: rp.l2, seed: rp.seed });
       perStyle.push({
         style,
         images: idx.length,
@@ -128,10 +119,12 @@ export async function emojiComparison(options: { seconds?: number; classifierSec
       });
     }
     return {
-      trainStyles: ds.styles.filter((s) => !EMOJI_HELDOUT_STYLES.includes(s)),
-      heldoutStyles: [...EMOJI_HELDOUT_STYLES],
-      clip: { seconds: rc.seconds, steps: rc.steps, msPerStep: rc.msPerStep, clock: options.clock ?? 'wall', weightDecay },
-      classifier: { seconds: rk.seconds, steps: rk.steps },
+      experiment: 'emoji-benchmark',
+      recipes: { [rc.name]: recipeHash(rc), [rk.name]: recipeHash(rk), [rp.name]: recipeHash(rp) },
+      trainStyles: (ds as EmojiDataset).styles.filter((s) => !heldoutStyles.includes(s)),
+      heldoutStyles: [...heldoutStyles],
+      clip: { seconds: runC.seconds, steps: runC.steps, msPerStep: runC.steps ? (runC.seconds * 1000) / runC.steps : NaN, batchSize: runC.batchSize, weightDecay: rc.weightDecay },
+      classifier: { seconds: runK.seconds, steps: runK.steps },
       template,
       prompts: {
         conceptTemplates: prompts.conceptTemplates,

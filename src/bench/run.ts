@@ -1,7 +1,8 @@
 import * as os from 'os';
 import * as tf from '@tensorflow/tfjs';
 import { BACKENDS, BackendName, initBackend, loadBackendPackage, tfjsVersion } from '../runtime/backend';
-import { modelConfig, BATCH_SIZES } from '../models/configs';
+import { modelConfig } from '../models/configs';
+import { trainRecipe } from '../recipes/load';
 import { benchmarkStep, MatmulPeak, matmulPeak, StepBenchmark } from './throughput';
 import { shapesAccuracy, ShapesAccuracy } from './accuracy';
 import { emojiComparison, EmojiComparison } from './emoji';
@@ -10,7 +11,7 @@ import { emojiComparison, EmojiComparison } from './emoji';
 export const TARGETS = { referenceMsPerStepWasm: 50, shapesHeldoutTop1: 0.9, shapesSeconds: 60 };
 
 /** The reference step of issue 4: batch 128, 16×16 images in 4×4 patches, width 64, one transformer block per tower, 12 tokens. */
-export const REFERENCE = { size: 'reference', batch: 128, vocabSize: 64 };
+export const REFERENCE = { recipe: 'reference', vocabSize: 64 };
 
 export interface BackendFigures {
   backend: string;
@@ -37,8 +38,10 @@ export interface BenchOptions {
   /** Also train on shapes for the time budget and report held-out zero-shot accuracy (default true). */
   accuracy?: boolean;
   seconds?: number;
-  /** Also run the emoji comparison with this training budget in seconds (issue 4: 300). */
-  emojiSeconds?: number;
+  /** Also run the emoji comparison of the emoji-clip-bench and emoji-classifier-bench recipes. */
+  emoji?: boolean;
+  /** The quick recipes (tests). */
+  quick?: boolean;
   /** Budget the accuracy run in this process's CPU seconds instead of wall seconds (shared machines). */
   cpuClock?: boolean;
   seed?: number;
@@ -79,9 +82,11 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     log(`bench: ${b}: matmul peak`);
     const peak = matmulPeak();
     log(`bench: ${b}: shapes step`);
-    const shapes = benchmarkStep('shapes', modelConfig('shapes', { vocabSize: 40 }), BATCH_SIZES.shapes, steps);
+    const shapesRecipe = trainRecipe('shapes-bench');
+    const shapes = benchmarkStep('shapes', modelConfig(shapesRecipe.modelSize, { vocabSize: 40 }), shapesRecipe.batchSize, steps);
     log(`bench: ${b}: reference step`);
-    const ref = benchmarkStep('reference', modelConfig(REFERENCE.size, { vocabSize: REFERENCE.vocabSize }), REFERENCE.batch, steps);
+    const refRecipe = trainRecipe(REFERENCE.recipe);
+    const ref = benchmarkStep('reference', modelConfig(refRecipe.modelSize, { vocabSize: REFERENCE.vocabSize }), refRecipe.batchSize, steps);
     const reference = b === 'wasm' ? { ...ref, targetMs: TARGETS.referenceMsPerStepWasm, meetsTarget: ref.msPerStep <= TARGETS.referenceMsPerStepWasm, meetsTargetCpu: ref.cpuMsPerStep <= TARGETS.referenceMsPerStepWasm } : ref;
     throughput.push({ backend: b, matmulPeak: peak, shapes, reference });
     log(`bench: ${b}: shapes ${shapes.msPerStep.toFixed(1)} ms/step (CPU ${shapes.cpuMsPerStep.toFixed(1)}), reference ${ref.msPerStep.toFixed(1)} ms/step (CPU ${ref.cpuMsPerStep.toFixed(1)}), matmul peak ${peak.gflops.toFixed(1)} GFLOP/s (tf.matMul ${peak.tfMatMulGflops.toFixed(1)})`);
@@ -90,14 +95,16 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   await tf.ready();
   let shapes: BenchResult['shapes'];
   if (options.accuracy ?? true) {
-    log(`bench: ${main.name}: shapes accuracy (${options.seconds ?? TARGETS.shapesSeconds} ${options.cpuClock ? 'CPU ' : ''}s of training)`);
-    const acc = await shapesAccuracy({ seconds: options.seconds ?? TARGETS.shapesSeconds, seed: options.seed, silent: options.silent, clock: options.cpuClock ? 'cpu' : 'wall' });
+    const seconds = options.seconds ?? TARGETS.shapesSeconds;
+    log(`bench: ${main.name}: shapes accuracy (recipe shapes-bench, at most ${seconds} ${options.cpuClock ? 'CPU ' : ''}s of training)`);
+    const overrides = { maxSeconds: seconds, clock: options.cpuClock ? ('cpu' as const) : ('wall' as const), ...(options.seed !== undefined ? { seed: options.seed } : {}) };
+    const acc = await shapesAccuracy({ quick: options.quick, overrides, silent: options.silent });
     shapes = { ...acc, target: TARGETS.shapesHeldoutTop1, meetsTarget: acc.heldoutTop1 >= TARGETS.shapesHeldoutTop1 };
   }
   let emoji: EmojiComparison | undefined;
-  if (options.emojiSeconds) {
-    log(`bench: ${main.name}: emoji comparison (${options.emojiSeconds} ${options.cpuClock ? 'CPU ' : ''}s per model)`);
-    emoji = await emojiComparison({ seconds: options.emojiSeconds, seed: options.seed, clock: options.cpuClock ? 'cpu' : 'wall' });
+  if (options.emoji) {
+    log(`bench: ${main.name}: emoji comparison (recipes emoji-clip-bench and emoji-classifier-bench; cached models are reused)`);
+    emoji = await emojiComparison({ quick: options.quick, silent: options.silent });
   }
   return {
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, tfjs: tfjsVersion, loadAverage: os.loadavg() },

@@ -2,12 +2,7 @@
  * The schema of slides/charts/results.json: every figure the slides show, from one `clip-workshop charts` run.
  * Accuracies are fractions in [0, 1]; `n` is the number of images evaluated.
  */
-export interface Accuracy {
-  top1: number;
-  n: number;
-  /** Number of classes the answer was chosen from. */
-  classes: number;
-}
+import type { Accuracy } from '../experiments/common';
 
 export interface SimilarityStats {
   /** Mean cosine similarity of the true (diagonal) pairs. */
@@ -57,7 +52,7 @@ export interface ChartResults {
   /** One batch of distinct classes, before and after training. */
   similarity: { n: number; before: SimilarityStats; after: SimilarityStats };
   /** The softmax classifier on the seen classes: it cannot answer with a held-out class. */
-  traditional: { test: Accuracy; heldout: Accuracy; seconds: number; epochs: number };
+  traditional: { test: Accuracy; heldout: Accuracy };
   /** Zero-shot with the shapes prompt ("a {colour} {shape}") over all classes. */
   zeroShot: { test: Accuracy; heldout: Accuracy; template: string };
   /** Chance level (1 / classes) of each evaluation. */
@@ -65,7 +60,7 @@ export interface ChartResults {
   /** Zero-shot on the held-out combinations, one entry per prompt variant. */
   prompts: Record<string, { label: string; templates: string[]; heldout: number; test: number }>;
   /** The best prompt variant's key and accuracy on held-out combinations. */
-  promptsBest: { key: string; label: string; heldout: number };
+  promptsBest: { key: string; label: string; heldout: number; lead: number; spread: number; beyondSpread: boolean };
   /** A style never seen in training (emoji), when that experiment ran. */
   unseenStyle: {
     dataset: string;
@@ -82,8 +77,10 @@ export interface ChartResults {
     zeroShotSeenStyle: Accuracy;
     traditional: Accuracy;
     traditionalSeenStyle: Accuracy;
+    /** The linear probe on the same images. */
+    probe: Accuracy;
+    probeSeenStyle: Accuracy;
     chance: number;
-    seconds: number;
   };
   /** Chart files written next to results.json. */
   charts: string[];

@@ -1,17 +1,20 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { splitIndices } from '../data/batch';
 import { initBackend } from '../runtime/backend';
 import { packageRoot } from '../runtime/paths';
 import { isQuick } from '../runtime/quick';
-import { DEFAULT_SEED } from '../runtime/seed';
+import { seededRandom, shuffled } from '../runtime/seed';
+import { replaceFolder } from '../runtime/atomic';
+import { loadRecipeDataset, trainRecipe } from '../recipes';
+import { runExperiment } from '../experiments/run';
 import type { ChartSpec } from '../viz/common';
+import { imageGrid } from '../viz/imageGrid';
+import { datasetThumbnails } from '../viz/thumbnails';
 import { renderSvg } from '../viz/render';
 import { ChartResults } from './results';
-import { runShapesExperiments } from './shapesExperiments';
-import { CHART_SIZES, ChartSizes } from './sizes';
-import { comparisonSpec, promptsSpec, unseenStyleSpec } from './specs';
-import { runUnseenStyleExperiment } from './unseenStyle';
-import { replaceFolder } from '../runtime/atomic';
+import { chartResultsFrom, SlideExperiments } from './fromResults';
+import { comparisonSpec, promptsSpec, similaritySpec, trainingSpec, unseenStyleSpec } from './specs';
 
 /** The chart files `clip-workshop charts` writes next to results.json; the deck may use any of them. */
 export const CHART_FILES = [
@@ -24,16 +27,16 @@ export const CHART_FILES = [
   'unseen-style.svg',
 ] as const;
 
+/** The experiments the slides are drawn from. */
+export const SLIDE_EXPERIMENTS: (keyof SlideExperiments)[] = ['training-curve', 'similarity', 'shapes-zero-shot', 'prompt-variants', 'unseen-style'];
+
 export interface ChartsOptions {
-  /** Small sizes (also on with CLIP_WORKSHOP_QUICK=1). */
+  /** The quick recipes' results (also on with CLIP_WORKSHOP_QUICK=1). */
   quick?: boolean;
-  seed?: number;
   /** Output folder, replaced whole; default the package's slides/charts. */
   outDir?: string;
   /** No progress lines on stderr. */
   silent?: boolean;
-  /** Overrides of the sizes (tests use tiny ones). */
-  sizes?: Partial<ChartSizes>;
 }
 
 export interface ChartsReport {
@@ -44,14 +47,9 @@ export interface ChartsReport {
   seconds: number;
 }
 
-/** The command line that reproduces a run, for results.json and the slides' footnote. */
-function commandLine(quick: boolean, seed: number): string {
-  return `clip-workshop charts${quick ? ' --quick' : ''} --seed ${seed}`;
-}
-
 /**
  * Vega numbers gradients and clip paths with a counter that runs for the whole process; renumbering
- * them per file makes a chart depend on its data only (same seed, byte-identical SVG).
+ * them per file makes a chart depend on its data only (same results, byte-identical SVG).
  */
 export function stableSvgIds(svg: string): string {
   const ids = new Map<string, string>();
@@ -61,48 +59,58 @@ export function stableSvgIds(svg: string): string {
   });
 }
 
+/** Breaks a caption at the space nearest its middle, for two-line tiles. */
+function twoLines(text: string): string {
+  const mid = text.length / 2;
+  let best = -1;
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) if (best < 0 || Math.abs(i - mid) < Math.abs(best - mid)) best = i;
+  return best < 0 ? text : `${text.slice(0, best)}\n${text.slice(best + 1)}`;
+}
+
 /**
- * Runs every experiment the slides show and writes slides/charts/*.svg and results.json.
- * Everything is rendered in memory first, then written to a temp folder that replaces the output
- * folder in one rename: a failed run leaves the previous charts as they were.
+ * Draws the slides' charts and results.json from the experiments' results (results/ for a full run,
+ * running an experiment only when its stored result is missing or from other recipes). Everything is
+ * rendered in memory, written to a temp folder, then swapped in: a failed run leaves the old charts.
  */
 export async function runCharts(opts: ChartsOptions = {}): Promise<ChartsReport> {
   const start = Date.now();
-  const quick = Boolean(opts.quick) || isQuick();
-  // The library's own defaults (dataset sizes) follow the same switch.
-  if (quick) process.env.CLIP_WORKSHOP_QUICK = '1';
-  const seed = opts.seed ?? DEFAULT_SEED;
-  const sizes: ChartSizes = { ...CHART_SIZES[quick ? 'quick' : 'full'], ...opts.sizes };
+  const quick = opts.quick ?? isQuick();
   const outDir = path.resolve(opts.outDir ?? path.join(packageRoot(), 'slides', 'charts'));
   const backend = await initBackend();
+  const x = {} as SlideExperiments;
+  for (const name of SLIDE_EXPERIMENTS) (x as unknown as Record<string, unknown>)[name] = await runExperiment(name, { quick, silent: opts.silent });
 
-  const shapes = await runShapesExperiments(sizes, seed, opts.silent);
-  const style = await runUnseenStyleExperiment(sizes, seed, opts.silent);
+  const r = trainRecipe('shapes-clip', {}, { quick });
+  const ds = await loadRecipeDataset(r.dataset);
+  const charts: Record<string, ChartSpec> = {};
+  // A sample of the training pairs, as the talk shows them.
+  const sample = shuffled(splitIndices(ds, 'train'), seededRandom(r.seed + 1)).slice(0, 8);
+  charts['shapes-pairs.svg'] = imageGrid(await datasetThumbnails(ds, sample, (i) => twoLines(ds.captions[i][3] ?? ds.captions[i][0])), { columns: 4, imageSize: 72, tileWidth: 230, captionLines: 2 });
+  const run = x['training-curve'].runs.find((c) => c.maskSameConcept)!;
+  charts['training.svg'] = trainingSpec(run.curve);
+  const thumbs = (await datasetThumbnails(ds, x.similarity.indices)).map((t) => t.image);
+  charts['similarity-before.svg'] = similaritySpec(x.similarity.before, x.similarity.texts, thumbs, 'before training');
+  charts['similarity-after.svg'] = similaritySpec(x.similarity.after, x.similarity.texts, thumbs, 'after training');
 
   const results: ChartResults = {
-    meta: {
-      command: commandLine(quick, seed),
-      seed,
+    ...chartResultsFrom(x, {
+      command: `clip-workshop charts${quick ? ' --quick' : ''}`,
+      seed: r.seed,
       quick,
       mode: quick ? 'quick' : 'full',
       backend: backend.name,
       version: require('../../package.json').version,
       seconds: 0,
-    },
-    ...shapes.results,
-    unseenStyle: style,
+    }),
     charts: [...CHART_FILES],
   };
-  const specs: Record<string, ChartSpec> = {
-    ...shapes.charts,
-    'traditional-vs-zeroshot.svg': comparisonSpec(results),
-    'prompts.svg': promptsSpec(results),
-    'unseen-style.svg': unseenStyleSpec(results),
-  };
+  charts['traditional-vs-zeroshot.svg'] = comparisonSpec(results);
+  charts['prompts.svg'] = promptsSpec(results);
+  charts['unseen-style.svg'] = unseenStyleSpec(results);
   const svgs: Record<string, string> = {};
   for (const file of CHART_FILES) {
-    if (!specs[file]) throw new Error(`No chart was made for ${file}.`);
-    svgs[file] = stableSvgIds(await renderSvg(specs[file]));
+    if (!charts[file]) throw new Error(`No chart was made for ${file}.`);
+    svgs[file] = stableSvgIds(await renderSvg(charts[file]));
   }
   results.meta.seconds = Math.round((Date.now() - start) / 100) / 10;
 

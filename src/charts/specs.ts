@@ -18,7 +18,7 @@ export function downsample(points: { x: number; y: number }[], maxPoints = 150):
 }
 
 /** The training curve: loss and learned temperature over steps, one panel each. */
-export function trainingSpec(steps: readonly StepRecord[]): ChartSpec {
+export function trainingSpec(steps: ReadonlyArray<Pick<StepRecord, 'step' | 'loss' | 'temperature'>>): ChartSpec {
   const loss = downsample(steps.map((s) => ({ x: s.step, y: s.loss })));
   const temperature = downsample(steps.map((s) => ({ x: s.step, y: s.temperature ?? NaN })));
   return lineChart(

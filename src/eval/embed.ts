@@ -7,7 +7,7 @@ import { ClipLike } from '../models/clip';
  * Image embeddings of `indices`, computed in batches: [indices.length, d], L2-normalised.
  * Returns a new tensor; the caller disposes it.
  */
-export async function imageEmbeddings(model: ClipLike, ds: ImageTextDataset, indices: readonly number[], batchSize = 256): Promise<tf.Tensor2D> {
+export async function imageEmbeddings(model: ClipLike, ds: ImageTextDataset, indices: readonly number[], batchSize = 256): Promise<tf.Tensor2D> { // literal-ok: an inference batch, not a hyperparameter
   const parts: tf.Tensor2D[] = [];
   try {
     for (let i = 0; i < indices.length; i += batchSize) {

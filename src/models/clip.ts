@@ -20,6 +20,8 @@ export interface ClipLike {
   logitScale(): number;
   /** Words of a text the model cannot read (toy models), else []. */
   unknownWords(text: string): string[];
+  /** The prompt template the model is meant to be used with ("{}" marks the label), when known. */
+  readonly promptTemplate?: string;
   /** Frees the model's tensors. */
   dispose(): void;
 }
@@ -29,6 +31,9 @@ export interface ClipLike {
  * temperature stored as `logit_scale` = log(1/T), used as min(exp(logit_scale), maxLogitScale).
  */
 export class ToyClip implements ClipLike {
+  /** The prompt template of its training (from its recipe or dataset); saved with the model. */
+  promptTemplate?: string;
+
   constructor(readonly config: ModelConfig, readonly weights: Weights, readonly tokenizer: Tokenizer) {
     validateConfig(config);
   }

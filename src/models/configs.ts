@@ -44,17 +44,6 @@ export const MODEL_SIZES: Record<string, Partial<ModelConfig>> = {
   emoji: { patchSize: 8, imageWidth: 64, imageBlocks: 1, imageBlock: 'mixer', imagePool: 'flatten', textEncoder: 'bow', textWidth: 64, embedDim: 128, mlpRatio: 4 },
 };
 
-/** The training batch size that goes with each named size (same source as MODEL_SIZES). */
-export const BATCH_SIZES: Record<string, number> = { shapes: 30, 'shapes-vit': 64, reference: 128, emoji: 128 };
-
-/**
- * AdamW's decoupled weight decay that goes with each named size (others: none). Source for emoji: screens of
- * 300 CPU-s, two at a time — held-out openmoji-color all-concept top-1 / top-5, seed 42: 26.6 / 49.6 % without
- * decay, 27.5 / 51.1 % at 0.05, 27.1 / 51.8 % at 0.1, 27.7 / 51.3 % at 0.2, 25.7 / 48.0 % at 0.5, 23.4 / 45.2 % at 1;
- * seed 7: 26.2 / 48.9 % without, 26.6 / 50.3 % at 0.1, 26.8 / 50.9 % at 0.2.
- */
-export const WEIGHT_DECAYS: Record<string, number> = { emoji: 0.2 };
-
 /** A full config: base ← named size ← overrides (e.g. imageSize and vocabSize from the data). */
 export function modelConfig(size: string, overrides: Partial<ModelConfig> = {}): ModelConfig {
   const named = MODEL_SIZES[size];

@@ -11,6 +11,10 @@ import { Weights } from './params';
 /** The marker file of a saved toy model; its presence is how a folder is recognised. */
 export const MODEL_MARKER = 'clip-workshop.json';
 export const MODEL_FORMAT = 'clip-workshop-toy';
+/** The model-folder format this kit writes; 2 added the prompt template and the recipe. */
+export const MODEL_FORMAT_VERSION = 2;
+/** Versions this kit reads (version 1 folders have no template: commands fall back to the dataset's). */
+const READABLE_VERSIONS = [1, 2];
 
 /** One entry of weights.json: where a named weight lives in weights.bin (float32, little-endian). */
 export interface WeightEntry {
@@ -24,10 +28,20 @@ export interface WeightEntry {
 /** clip-workshop.json: what kind of model, its config and (classifier) class names. */
 export interface ModelManifest {
   format: typeof MODEL_FORMAT;
-  version: 1;
+  version: number;
   kind: 'clip' | 'classifier';
   config: ModelConfig;
   classNames?: string[];
+  /** CLIP: the prompt template the model was trained to be used with ("{}" marks the label). */
+  template?: string;
+  /** The recipe the model was trained from (effective, after overrides) and its content hash. */
+  recipe?: { name: string; hash: string };
+}
+
+/** What a saved model records besides its weights: its prompt template and recipe. */
+export interface ModelInfo {
+  template?: string;
+  recipe?: { name: string; hash: string };
 }
 
 /** Free-form training metadata saved as training.json (history, dataset, seed, timings). */
@@ -95,12 +109,14 @@ function writeFolderAtomic(dir: string, files: Record<string, string | Uint8Arra
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 
 /** Saves a toy CLIP or classifier to a folder: clip-workshop.json, weights.json + weights.bin, tokenizer.json, training.json. */
-export function saveModel(dir: string, model: ToyClip | ToyClassifier, training: TrainingMetadata = {}): void {
+export function saveModel(dir: string, model: ToyClip | ToyClassifier, training: TrainingMetadata = {}, info: ModelInfo = {}): void {
   const { entries, data } = packWeights(model.weights);
+  const template = info.template ?? (model instanceof ToyClip ? model.promptTemplate : undefined);
+  const extra = { ...(template !== undefined ? { template } : {}), ...(info.recipe ? { recipe: info.recipe } : {}) };
   const manifest: ModelManifest =
     model instanceof ToyClip
-      ? { format: MODEL_FORMAT, version: 1, kind: 'clip', config: model.config }
-      : { format: MODEL_FORMAT, version: 1, kind: 'classifier', config: model.config, classNames: [...model.classNames] };
+      ? { format: MODEL_FORMAT, version: MODEL_FORMAT_VERSION, kind: 'clip', config: model.config, ...extra }
+      : { format: MODEL_FORMAT, version: MODEL_FORMAT_VERSION, kind: 'classifier', config: model.config, classNames: [...model.classNames], ...extra };
   const files: Record<string, string | Uint8Array> = {
     [MODEL_MARKER]: json(manifest),
     'weights.json': json(entries),
@@ -127,6 +143,10 @@ export function readManifest(dir: string): ModelManifest {
   if (!isModelFolder(dir)) throw new UserError(`${dir} is not a clip-workshop model folder (no ${MODEL_MARKER}); pass a folder written by \`clip-workshop train\` or \`baseline\`.`);
   const m = readJson<ModelManifest>(dir, MODEL_MARKER);
   if (m.format !== MODEL_FORMAT) throw new UserError(`${dir}/${MODEL_MARKER} is not a clip-workshop toy model manifest.`);
+  if (!READABLE_VERSIONS.includes(m.version)) {
+    throw new UserError(`${dir} is a model folder of format version ${JSON.stringify(m.version)}; this kit reads versions ${READABLE_VERSIONS.join(' and ')} — train it again with this kit, or use the kit that wrote it.`);
+  }
+  if (m.kind !== 'clip' && m.kind !== 'classifier') throw new UserError(`${dir}/${MODEL_MARKER} names an unknown model kind ${JSON.stringify(m.kind)}; expected clip or classifier.`);
   return m;
 }
 
@@ -136,7 +156,9 @@ export function loadModel(dir: string): ToyClip | ToyClassifier {
   const config = validateConfig(m.config);
   const weights = unpackWeights(readJson<WeightEntry[]>(dir, 'weights.json'), fs.readFileSync(path.join(dir, 'weights.bin')));
   if (m.kind === 'classifier') return new ToyClassifier(config, weights, m.classNames ?? []);
-  return new ToyClip(config, weights, Tokenizer.fromJSON(readJson<TokenizerJSON>(dir, 'tokenizer.json')));
+  const clip = new ToyClip(config, weights, Tokenizer.fromJSON(readJson<TokenizerJSON>(dir, 'tokenizer.json')));
+  clip.promptTemplate = m.template;
+  return clip;
 }
 
 /** Loads a saved toy CLIP, refusing a classifier folder with a clear message. */

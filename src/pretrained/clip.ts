@@ -1,3 +1,4 @@
+import { SINGLE_TEMPLATE } from '../text/templates';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import type { ClipLike } from '../models/clip';
@@ -30,6 +31,8 @@ export interface RawRgb {
  */
 export class PretrainedClip implements ClipLike {
   private scale?: number;
+  /** Hub models: CLIP's documented single prompt; a folder may record its own (see exports and imports). */
+  promptTemplate?: string;
 
   private constructor(
     readonly source: string,
@@ -64,6 +67,7 @@ export class PretrainedClip implements ClipLike {
       const crop = ip.crop_size ?? ip.config?.crop_size;
       const size = typeof crop === 'number' ? crop : crop?.height ?? ip.size?.shortest_edge ?? 224;
       const clip = new PretrainedClip(idOrDir, isHub ? 'hub' : 'folder', model, processor, tokenizer, size, options.batchSize ?? 32);
+      if (isHub) clip.promptTemplate = SINGLE_TEMPLATE;
       // Measures the logit scale (it lives inside the graph) so that logitScale() is known from the start.
       await clip.embedTextsRaw(['a photo', 'a picture of something', 'x']);
       return clip;

@@ -9,7 +9,8 @@ import { UserError } from '../runtime/errors';
 import { augmentedBatch, AugmentOptions } from './augment';
 import { DEFAULT_SEED, seededRandom, shuffled } from '../runtime/seed';
 import { classificationAccuracy, classificationLoss } from './loss';
-import { runTraining, TRAIN_DEFAULTS, TrainOptions, TrainResult } from './loop';
+import { runTraining, TrainOptions, TrainResult } from './loop';
+import { trainDefaults } from '../recipes/load';
 
 export interface ClassifierTrainOptions extends TrainOptions {
   /** Images to train on (default: the labelled images of the 'train' split). */
@@ -30,7 +31,7 @@ export async function trainClassifier(model: ToyClassifier, ds: ImageTextDataset
   if (indices.length === 0) throw new UserError(`The dataset "${ds.name}" has no labelled training images; a traditional classifier needs class labels.`);
   const augmentRng = seededRandom((options.seed ?? DEFAULT_SEED) + 1);
   const augment = options.augment ? (options.augment === true ? {} : options.augment) : undefined;
-  const batchSize = Math.min(options.batchSize ?? TRAIN_DEFAULTS.batchSize, indices.length);
+  const batchSize = Math.min(options.batchSize ?? trainDefaults().batchSize, indices.length);
   return runTraining(
     {
       variables: model.variables(),

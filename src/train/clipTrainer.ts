@@ -2,14 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { imageBatch, sampleBatches, splitIndices } from '../data/batch';
 import { ImageTextDataset } from '../data/types';
 import { ToyClip } from '../models/clip';
-import { modelConfig, BATCH_SIZES, WEIGHT_DECAYS } from '../models/configs';
+import { modelConfig } from '../models/configs';
+import { trainDefaults } from '../recipes/load';
 import { ModelConfig } from '../models/config';
 import { saveModel } from '../models/io';
 import { augmentedBatch, AugmentOptions } from './augment';
 import { DEFAULT_SEED, seededRandom } from '../runtime/seed';
 import { Tokenizer } from '../text/tokenizer';
-import { clipLoss, matchingAccuracy } from './loss';
-import { runTraining, TRAIN_DEFAULTS, TrainOptions, TrainResult } from './loop';
+import { clipLoss, hasRepeats, matchingAccuracy } from './loss';
+import { runTraining, TrainOptions, TrainResult } from './loop';
 
 export interface ClipTrainOptions extends TrainOptions {
   /** Images to train on (default: the 'train' split). */
@@ -21,6 +22,11 @@ export interface ClipTrainOptions extends TrainOptions {
    * (no identical captions). Default: 'concept' when the batch fits the concepts, else 'caption'.
    */
   unique?: 'concept' | 'caption';
+  /**
+   * Leave images of the same concept out of each other's negatives (default true). Matters only when a
+   * batch repeats a concept (a batch larger than the concepts); otherwise the loss is plain InfoNCE.
+   */
+  maskSameConcept?: boolean;
 }
 
 export interface CreateClipOptions {
@@ -46,25 +52,17 @@ export function createToyClip(ds: ImageTextDataset, options: CreateClipOptions =
   return ToyClip.create(config, tokenizer, options.seed ?? DEFAULT_SEED);
 }
 
-/** The batch size that goes with a named model size. */
-export function defaultBatchSize(size = 'shapes'): number {
-  return BATCH_SIZES[size] ?? TRAIN_DEFAULTS.batchSize;
-}
-
-/** The weight decay that goes with a named model size. */
-export function defaultWeightDecay(size = 'shapes'): number {
-  return WEIGHT_DECAYS[size] ?? TRAIN_DEFAULTS.weightDecay;
-}
-
 /**
  * Trains a toy CLIP contrastively on a dataset's (image, caption) pairs: each step a batch of images,
- * one random caption each (never two identical captions in a batch), the symmetric InfoNCE loss.
+ * one random caption each (never two identical captions in a batch), the symmetric InfoNCE loss with
+ * same-concept pairs masked out of each other's negatives.
  */
 export async function trainClip(model: ToyClip, ds: ImageTextDataset, options: ClipTrainOptions = {}): Promise<TrainResult> {
   const indices = options.indices ?? splitIndices(ds, 'train');
-  const batchSize = options.batchSize ?? TRAIN_DEFAULTS.batchSize;
+  const batchSize = options.batchSize ?? trainDefaults().batchSize;
   const concepts = new Set(indices.map((i) => ds.meta[i].concept)).size;
   const unique = options.unique ?? (batchSize <= concepts ? 'concept' : 'caption');
+  const maskSame = options.maskSameConcept ?? true;
   // Tokenise each distinct caption once; batches then only copy ids.
   const cache = new Map<string, { ids: number[]; mask: number[] }>();
   const encode = (t: string) => {
@@ -89,7 +87,9 @@ export async function trainClip(model: ToyClip, ds: ImageTextDataset, options: C
           mask.set(e.mask, i * L);
         });
         const logits = model.logits(images(batch.indices), tf.tensor2d(ids, [batch.captions.length, L], 'int32'), tf.tensor2d(mask, [batch.captions.length, L]));
-        return { loss: clipLoss(logits), accuracy: matchingAccuracy(logits) };
+        const concepts = batch.indices.map((i) => ds.meta[i].concept);
+        const groups = maskSame && hasRepeats(concepts) ? concepts : undefined;
+        return { loss: clipLoss(logits, groups), accuracy: matchingAccuracy(logits, groups) };
       },
       logitScale: () => model.logitScale(),
       save: (dir, metadata) => saveModel(dir, model, { dataset: ds.name, ...metadata }),

@@ -4,6 +4,7 @@ import { createProgress } from '../runtime/progress';
 import { childSeed, DEFAULT_SEED, Rng, seededRandom } from '../runtime/seed';
 import { Adam } from './adam';
 import { learningRateAt } from './schedule';
+import { trainDefaults } from '../recipes/load';
 
 /** Options shared by every trainer. Give `epochs`, `seconds` (a time budget), or both (whichever ends first). */
 export interface TrainOptions {
@@ -72,6 +73,8 @@ export interface TrainHistory {
 
 export interface TrainResult {
   steps: number;
+  /** Images per batch, as trained. */
+  batchSize: number;
   epochs: number;
   seconds: number;
   /** Mean loss of the last 10 steps (one step is noisy). */
@@ -96,8 +99,6 @@ export interface TrainTask<B> {
   save?(dir: string, metadata: Record<string, unknown>): void;
 }
 
-/** Defaults of the trainers (the shapes calibration of issue 4). */
-export const TRAIN_DEFAULTS = { batchSize: 64, learningRate: 3e-3, warmupSteps: 50, weightDecay: 0, epochs: 10 };
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 
@@ -107,12 +108,13 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
  * checkpoints, and no tensor left behind (the optimiser state is freed at the end).
  */
 export async function runTraining<B>(task: TrainTask<B>, options: TrainOptions = {}): Promise<TrainResult> {
+  const defaults = trainDefaults();
   const seconds = options.seconds;
-  const epochs = options.epochs ?? (seconds === undefined ? TRAIN_DEFAULTS.epochs : Infinity);
-  const peak = options.learningRate ?? TRAIN_DEFAULTS.learningRate;
-  const warmup = options.warmupSteps ?? TRAIN_DEFAULTS.warmupSteps;
+  const epochs = options.epochs ?? (seconds === undefined ? defaults.epochs : Infinity);
+  const peak = options.learningRate ?? defaults.learningRate;
+  const warmup = options.warmupSteps ?? defaults.warmupSteps;
   const rng = seededRandom(options.seed ?? DEFAULT_SEED);
-  const optimizer = new Adam({ weightDecay: options.weightDecay ?? TRAIN_DEFAULTS.weightDecay });
+  const optimizer = new Adam({ weightDecay: options.weightDecay ?? defaults.weightDecay });
   const history: TrainHistory = { steps: [], epochs: [] };
   const cpuSeconds = () => {
     const u = process.cpuUsage();
@@ -201,6 +203,6 @@ export async function runTraining<B>(task: TrainTask<B>, options: TrainOptions =
     const s = elapsed();
     progress?.done(`${step} steps in ${s.toFixed(1)} s`);
     const last = history.steps.slice(-10).map((r) => r.loss);
-    return { steps: step, epochs: epoch, seconds: s, finalLoss: mean(last), stoppedBy, history, msPerStep: step ? (s * 1000) / step : NaN };
+    return { steps: step, batchSize: options.batchSize ?? defaults.batchSize, epochs: epoch, seconds: s, finalLoss: mean(last), stoppedBy, history, msPerStep: step ? (s * 1000) / step : NaN };
   }
 }

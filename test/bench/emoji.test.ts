@@ -1,7 +1,14 @@
 import { splitIndices } from '../../src/data/batch';
 import { initBackend } from '../../src/runtime/backend';
 import { createToyClip } from '../../src/train/clipTrainer';
-import { comparisonData, conceptView, emojiPrompts, EMOJI_HELDOUT_STYLES } from '../../src/bench/emoji';
+import { conceptView, emojiPrompts } from '../../src/bench/emoji';
+import { loadEmoji, EmojiOptions } from '../../src/data/emoji';
+import { trainRecipe } from '../../src/recipes';
+
+/** The benchmark recipe's dataset, on a few concepts. */
+const BENCH = trainRecipe('emoji-clip-bench').dataset;
+const comparisonData = (o: EmojiOptions) => loadEmoji({ ...BENCH, ...o });
+const EMOJI_HELDOUT_STYLES = BENCH.testStyles ?? [];
 import { fillTemplate } from '../../src/text/templates';
 import { tempCachePerTest } from '../helpers/tempCache';
 

@@ -4,7 +4,7 @@ import * as path from 'path';
 import sharp from 'sharp';
 import { initBackend, tf } from '../../src/runtime/backend';
 import { CHART_FILES, ChartsReport, runCharts } from '../../src/charts/run';
-import { ChartSizes } from '../../src/charts/sizes';
+import { runExperiment, ShapesZeroShotResult, TrainingCurveResult, UnseenStyleResult } from '../../src/experiments';
 import { similarityStats } from '../../src/charts/similarity';
 import { downsample } from '../../src/charts/specs';
 import { buildSlides } from '../../src/slides/build';
@@ -15,22 +15,6 @@ jest.setTimeout(600_000);
 
 const SLIDES = path.join(__dirname, '..', '..', 'slides');
 const DECK = fs.readFileSync(path.join(SLIDES, 'talk.md'), 'utf8');
-
-/** Tiny sizes: the whole pipeline (shapes, emoji, both models, every chart) in seconds, not minutes. */
-const TINY: Partial<ChartSizes> = {
-  clipSteps: 30,
-  classifierSteps: 30,
-  perClass: 6,
-  testPerClass: 4,
-  heldoutPerClass: 5,
-  similarityN: 6,
-  styleClipSteps: 10,
-  styleClassifierSteps: 10,
-  styleBatchSize: 32,
-  trainStyles: ['twemoji'],
-  heldoutStyle: 'fluent-flat',
-  emojiLimit: 700,
-};
 
 /** Everything but wall-clock times, which differ from run to run by nature. */
 function withoutTimes(value: unknown): unknown {
@@ -74,14 +58,14 @@ describe('pure parts', () => {
   });
 });
 
-describe('a real (tiny) run of the experiments', () => {
+describe('the charts of a quick run of the experiments', () => {
   let first: ChartsReport;
   const outA = path.join(tmp, 'a');
 
   beforeAll(async () => {
     await initBackend();
     const before = tf.memory().numTensors;
-    first = await runCharts({ seed: 7, outDir: outA, silent: true, sizes: TINY });
+    first = await runCharts({ quick: true, outDir: outA, silent: true });
     // Every model and embedding is freed.
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -99,22 +83,29 @@ describe('a real (tiny) run of the experiments', () => {
     expect(r).toEqual(JSON.parse(JSON.stringify(first.results)));
     const fractions = [r.zeroShot.test.top1, r.zeroShot.heldout.top1, r.traditional.test.top1, r.traditional.heldout.top1, r.unseenStyle.zeroShot.top1, r.unseenStyle.traditional.top1];
     for (const f of fractions) expect(f).toBeGreaterThanOrEqual(0), expect(f).toBeLessThanOrEqual(1);
-    expect(r.training.steps).toBe(TINY.clipSteps);
     expect(r.data.heldoutClasses).toBe(6);
     expect(r.chance.heldout).toBeCloseTo(1 / r.data.classes, 4);
     // The traditional classifier was never given a held-out class: it cannot name one.
     expect(r.traditional.heldout.top1).toBe(0);
-    expect(r.meta.seed).toBe(7);
   });
 
-  test('the same seed gives the same numbers and byte-identical charts; another seed other numbers', async () => {
+  test('every figure is an experiment result: the slides train nothing of their own', async () => {
+    const curve = await runExperiment<TrainingCurveResult>('training-curve', { quick: true });
+    const masked = curve.runs.find((x) => x.maskSameConcept)!;
+    expect(first.results.training.steps).toBe(masked.steps);
+    expect(first.results.training.lossEnd).toBe(masked.finalLoss);
+    const z = await runExperiment<ShapesZeroShotResult>('shapes-zero-shot', { quick: true });
+    expect(first.results.zeroShot.heldout).toEqual(z.zeroShot.heldout);
+    const u = await runExperiment<UnseenStyleResult>('unseen-style', { quick: true });
+    expect(first.results.unseenStyle.traditional).toEqual(u.groups.unseenStyle['traditional classifier']);
+  });
+
+  test('the same results give byte-identical charts', async () => {
     const outB = path.join(tmp, 'b');
-    const again = await runCharts({ seed: 7, outDir: outB, silent: true, sizes: TINY });
+    const again = await runCharts({ quick: true, outDir: outB, silent: true });
     expect(withoutTimes(again.results)).toEqual(withoutTimes(first.results));
     const differing = CHART_FILES.filter((f) => !fs.readFileSync(path.join(outB, f)).equals(fs.readFileSync(path.join(outA, f))));
     expect(differing).toEqual([]);
-    const other = await runCharts({ seed: 8, outDir: path.join(tmp, 'c'), silent: true, sizes: { ...TINY, emojiLimit: 700 } });
-    expect(other.results.training.lossEnd).not.toBe(first.results.training.lossEnd);
   });
 
   test('the committed deck builds from this run: every placeholder resolves, every chart exists', async () => {

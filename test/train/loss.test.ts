@@ -84,3 +84,55 @@ describe('learning-rate schedule', () => {
     for (let i = 1; i < xs.length; i++) expect(xs[i]).toBeLessThan(xs[i - 1]);
   });
 });
+
+describe('clipLoss with same-concept groups (no false negatives)', () => {
+  test('with all groups distinct it equals the plain loss', () => {
+    const logits = tf.randomNormal([6, 6], 0, 3, 'float32', 11) as tf.Tensor2D;
+    const plain = value(clipLoss(logits));
+    expect(value(clipLoss(logits, ['a', 'b', 'c', 'd', 'e', 'f']))).toBeCloseTo(plain, 6);
+    logits.dispose();
+  });
+
+  test('does not depend on the cross logits of two same-concept pairs, in either direction', () => {
+    const groups = ['red circle', 'blue star', 'red circle', 'green square'];
+    const base = tf.randomNormal([4, 4], 0, 2, 'float32', 12) as tf.Tensor2D;
+    const rows = base.arraySync() as number[][];
+    const bumped = rows.map((r) => r.slice());
+    bumped[0][2] += 25; // image 0 with text 2: the same concept
+    bumped[2][0] -= 17; // and image 2 with text 0
+    const other = tf.tensor2d(bumped);
+    const a = value(clipLoss(base, groups));
+    const b = value(clipLoss(other, groups));
+    expect(b).toBeCloseTo(a, 5);
+    // Without the mask the same change matters a lot: the pairs were each other's negatives.
+    expect(Math.abs(value(clipLoss(other)) - value(clipLoss(base)))).toBeGreaterThan(1);
+    // The gradient with respect to those logits is exactly zero.
+    const g = tf.grad((x: tf.Tensor) => clipLoss(x as tf.Tensor2D, groups))(base);
+    const gv = g.arraySync() as number[][];
+    expect(gv[0][2]).toBe(0);
+    expect(gv[2][0]).toBe(0);
+    expect(Math.abs(gv[0][1])).toBeGreaterThan(0);
+    tf.dispose([base, other, g]);
+  });
+
+  test('a batch with repeated concepts reaches a lower loss with the mask when the embeddings are right', () => {
+    // Two images of one concept share a text embedding: without the mask they cannot both be matched.
+    const img = tf.tensor2d([[1, 0], [1, 0], [0, 1]]);
+    const txt = tf.tensor2d([[1, 0], [1, 0], [0, 1]]);
+    const logits = tf.tidy(() => tf.mul(tf.matMul(img, txt, false, true), 20) as tf.Tensor2D);
+    const masked = value(clipLoss(logits, ['cat', 'cat', 'dog']));
+    const plain = value(clipLoss(logits));
+    expect(masked).toBeLessThan(1e-6);
+    expect(plain).toBeGreaterThan(0.4);
+    tf.dispose([img, txt, logits]);
+  });
+
+  test('leaves no tensors behind', () => {
+    const before = tf.memory().numTensors;
+    const t = tf.zeros([3, 3]) as tf.Tensor2D;
+    value(clipLoss(t, [1, 1, 2]));
+    value(matchingAccuracy(t, [1, 1, 2]));
+    t.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

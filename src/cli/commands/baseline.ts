@@ -1,55 +1,36 @@
 import { Command } from 'commander';
 import * as path from 'path';
 import { initBackend } from '../../runtime/backend';
-import { DEFAULT_SEED } from '../../runtime/seed';
 import { saveModel } from '../../models/io';
-import { createToyClassifier, trainClassifier } from '../../train/classifierTrainer';
-import { defaultBatchSize } from '../../train/clipTrainer';
-import { openDataset, parseSplit, requireSplit } from '../../train/datasets';
+import { ToyClassifier } from '../../models/classifier';
+import { recipeHash, trainFromRecipe } from '../../recipes';
+import { parseSplit, requireSplit } from '../../train/datasets';
 import { evaluateClassifier } from '../../eval/classifier';
-import { emit, positiveInt, positiveNumber, wholeNumber } from '../output';
-import { defaultModelSize, list } from './train';
+import { emit } from '../output';
+import { addRecipeOptions, recipeFromCli, RecipeCliOptions } from '../recipeOptions';
 import { reportJson, reportText } from './zeroshot';
 
 /** `clip-workshop baseline`: the traditional classifier (image encoder + softmax head on class labels). */
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('baseline')
-    .description('train the traditional classifier (same image encoder, softmax over fixed class labels), evaluate it and save it')
-    .requiredOption('--dataset <name>', 'shapes, emoji, cifar10, cifar100 or an image folder')
+    .description('train the traditional classifier (same image encoder, softmax over fixed class labels) from a recipe or a dataset, evaluate it and save it')
     .requiredOption('--out <dir>', 'model folder to write')
-    .option('--epochs <n>', 'passes over the training images', positiveInt('--epochs'))
-    .option('--seconds <s>', 'time budget in seconds (default 60 when --epochs is not given)', positiveNumber('--seconds'))
-    .option('--seed <k>', 'seed of weights and batches', wholeNumber('--seed'), DEFAULT_SEED)
-    .option('--split <split>', 'split to evaluate: train, test or heldout', 'test')
-    .option('--model-size <name>', 'image encoder size (default: shapes, emoji for emoji)')
-    .option('--lr <rate>', 'peak learning rate', positiveNumber('--lr'))
-    .option('--styles <list>', 'emoji: comma-separated styles to use')
-    .option('--test-styles <list>', 'emoji: comma-separated styles held out of training (the test split)')
-    .option('--size <px>', 'image side in pixels (default 32)', positiveInt('--size'))
-    .option('--augment', 'random zoom, shift, mirror and grey on training images (always on for emoji)')
+    .option('--split <split>', 'split to evaluate: train, test or heldout', 'test');
+  addRecipeOptions(cmd, 'classifier')
     .option('--json', 'print one JSON object')
-    .action(async (opts: { dataset: string; out: string; epochs?: number; seconds?: number; seed: number; split: string; modelSize?: string; lr?: number; styles?: string; testStyles?: string; size?: number; augment?: boolean; json?: boolean }) => {
+    .action(async (opts: RecipeCliOptions & { out: string; split: string; json?: boolean }) => {
       const backend = await initBackend();
       const split = parseSplit(opts.split);
-      const size = opts.modelSize ?? defaultModelSize(opts.dataset);
-      const ds = await openDataset({ name: opts.dataset, styles: list(opts.styles), testStyles: list(opts.testStyles), size: opts.size, seed: opts.seed });
-      const evalIdx = requireSplit(ds, split);
-      const model = createToyClassifier(ds, { size, seed: opts.seed });
+      const r = recipeFromCli('classifier', opts);
+      const { model, run, dataset: ds } = await trainFromRecipe(r, { silent: false });
       try {
-        const r = await trainClassifier(model, ds, {
-          epochs: opts.epochs,
-          seconds: opts.seconds ?? (opts.epochs === undefined ? 60 : undefined),
-          seed: opts.seed,
-          batchSize: defaultBatchSize(size),
-          learningRate: opts.lr,
-          augment: opts.augment || opts.dataset === 'emoji',
-        });
-        const report = evaluateClassifier(model, ds, evalIdx);
+        const report = evaluateClassifier(model as ToyClassifier, ds, requireSplit(ds, split));
         const out = path.resolve(opts.out);
-        const extra = { split, dataset: ds.name, steps: r.steps, seconds: r.seconds, backend: backend.name, finalLoss: r.finalLoss, out };
-        saveModel(out, model, { ...extra, top1: report.top1, top5: report.top5, history: r.history });
-        emit(reportJson(report, extra), opts.json, () => `${reportText(`traditional classifier on ${ds.name} ${split}`, report)}\ntrained ${r.steps} steps in ${r.seconds.toFixed(1)} s; saved to ${out}`);
+        const hash = recipeHash(r);
+        const extra = { split, dataset: ds.name, recipe: r.name, hash, steps: run.steps, batchSize: run.batchSize, seconds: run.seconds, backend: backend.name, finalLoss: run.finalLoss, out };
+        saveModel(out, model, { ...extra, effectiveRecipe: r, top1: report.top1, top5: report.top5, history: run.history }, { recipe: { name: r.name, hash } });
+        emit(reportJson(report, extra), opts.json, () => `${reportText(`traditional classifier on ${ds.name} ${split}`, report)}\ntrained ${run.steps} steps in ${run.seconds.toFixed(1)} s; saved to ${out}`);
       } finally {
         model.dispose();
       }

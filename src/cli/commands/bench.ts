@@ -9,13 +9,14 @@ export function register(program: Command): void {
     .description('benchmark: matmul peak and training-step speed (shapes config and the reference size) per backend, then 60 s of shapes training and held-out zero-shot accuracy')
     .option('--backends <list>', 'comma-separated backends to time (default: every one that loads: tensorflow, wasm, cpu)')
     .option('--steps <n>', 'training steps timed per configuration', positiveInt('--steps'), 20)
-    .option('--seconds <s>', 'time budget of the shapes accuracy run', positiveNumber('--seconds'), 60)
-    .option('--seed <k>', 'seed of the shapes accuracy run', wholeNumber('--seed'), 42)
+    .option('--seconds <s>', 'time cap of the shapes accuracy run (recipe shapes-bench)', positiveNumber('--seconds'), 60)
+    .option('--seed <k>', 'seed of the shapes accuracy run (default: the recipe\'s)', wholeNumber('--seed'))
     .option('--cpu-clock', "budget the accuracy run in this process's CPU seconds (a fair figure when other work shares the CPU)")
-    .option('--emoji <seconds>', 'also train on four emoji styles for this many seconds and compare on the two held-out styles (issue 4 uses 300)', positiveNumber('--emoji'))
+    .option('--emoji', 'also run the emoji comparison (recipes emoji-clip-bench and emoji-classifier-bench: four styles in training, two held out)')
+    .option('--quick', 'the quick recipes (a first look; the targets are judged on the full ones)')
     .option('--no-accuracy', 'only time the steps; skip the shapes accuracy run')
     .option('--json', 'print one JSON object')
-    .action(async (opts: { backends?: string; steps: number; seconds: number; seed: number; accuracy: boolean; cpuClock?: boolean; emoji?: number; json?: boolean }) => {
+    .action(async (opts: { backends?: string; steps: number; seconds: number; seed?: number; accuracy: boolean; cpuClock?: boolean; emoji?: boolean; quick?: boolean; json?: boolean }) => {
       const r = await runBench({
         backends: opts.backends?.split(',').map((s) => s.trim()),
         steps: opts.steps,
@@ -23,7 +24,8 @@ export function register(program: Command): void {
         seed: opts.seed,
         accuracy: opts.accuracy,
         cpuClock: opts.cpuClock,
-        emojiSeconds: opts.emoji,
+        emoji: opts.emoji,
+        quick: opts.quick,
         log: (line) => process.stderr.write(line + '\n'),
       });
       emit(r, opts.json, () => {

@@ -1,8 +1,7 @@
 import { Command } from 'commander';
 import * as path from 'path';
 import { runCharts } from '../../charts/run';
-import { DEFAULT_SEED } from '../../runtime/seed';
-import { emit, wholeNumber } from '../output';
+import { emit } from '../output';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -10,13 +9,12 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 export function register(program: Command): void {
   program
     .command('charts')
-    .description('run the experiments the slides show (traditional classifier vs zero-shot, prompt variants, training curve, similarity matrix before / after, an unseen style) and write slides/charts/*.svg and results.json')
-    .option('--quick', 'small data and few steps, a couple of minutes on 2 cores (also CLIP_WORKSHOP_QUICK=1)')
-    .option('--seed <k>', 'seed of data, initial weights and batches: the same seed gives the same numbers and charts', wholeNumber('--seed'), DEFAULT_SEED)
+    .description('draw the slides\' charts (slides/charts/*.svg and results.json) from the experiments\' results in results/ (an experiment whose stored result is missing or from other recipes runs first)')
+    .option('--quick', 'the quick experiments\' results (also CLIP_WORKSHOP_QUICK=1)')
     .option('--out <dir>', 'output folder, replaced whole (default: the kit\'s slides/charts)')
     .option('--json', 'print one JSON object (progress stays on stderr)')
-    .action(async (opts: { quick?: boolean; seed: number; out?: string; json?: boolean }) => {
-      const report = await runCharts({ quick: opts.quick, seed: opts.seed, outDir: opts.out });
+    .action(async (opts: { quick?: boolean; out?: string; json?: boolean }) => {
+      const report = await runCharts({ quick: opts.quick, outDir: opts.out });
       const r = report.results;
       const rel = (p: string) => path.relative(process.cwd(), p) || p;
       emit({ outDir: report.outDir, files: report.files, seconds: report.seconds, results: r }, opts.json, () =>
@@ -25,7 +23,7 @@ export function register(program: Command): void {
           `training  ${r.training.steps} steps, loss ${r.training.lossStart.toFixed(2)} → ${r.training.lossEnd.toFixed(2)}, temperature ${r.training.temperatureStart.toFixed(3)} → ${r.training.temperatureEnd.toFixed(3)}`,
           `seen      traditional ${pct(r.traditional.test.top1)}, zero-shot ${pct(r.zeroShot.test.top1)} (${r.data.seenClasses} combinations, chance ${pct(r.chance.test)})`,
           `unseen    traditional ${pct(r.traditional.heldout.top1)}, zero-shot ${pct(r.zeroShot.heldout.top1)} (${r.data.heldoutClasses} never-seen combinations)`,
-          `prompts   best ${r.promptsBest.label}: ${pct(r.promptsBest.heldout)}`,
+          `prompts   ${r.promptsBest.beyondSpread ? 'best' : 'highest (within the run-to-run spread)'} ${r.promptsBest.label}: ${pct(r.promptsBest.heldout)}`,
           `style     ${r.unseenStyle.heldoutStyle}: traditional ${pct(r.unseenStyle.traditional.top1)}, zero-shot ${pct(r.unseenStyle.zeroShot.top1)} (seen styles ${pct(r.unseenStyle.traditionalSeenStyle.top1)} / ${pct(r.unseenStyle.zeroShotSeenStyle.top1)})`,
           'next      clip-workshop slides',
         ].join('\n'),

@@ -15,6 +15,8 @@ import { register as baseline } from './baseline';
 import { register as probe } from './probe';
 import { register as classify } from './classify';
 import { register as bench } from './bench';
+import { register as recipes } from './recipes';
+import { register as experiments } from './experiments';
 
 /** Every subcommand, in the order `--help` lists them. Each concern adds its own line. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -26,6 +28,8 @@ export const COMMANDS: Array<(program: Command) => void> = [
   quiz,
   slides,
   exportModel,
+  recipes,
+  experiments,
   charts,
   data,
   train,

@@ -4,7 +4,7 @@ import { loadClassifierModel } from '../../models/loader';
 import { linearProbeEvaluate } from '../../eval/probe';
 import { openDataset, parseSplit, requireSplit } from '../../train/datasets';
 import { MODEL_OPTION_HELP, emit, positiveInt, positiveNumber } from '../output';
-import { list } from './train';
+import { list } from '../recipeOptions';
 import { reportJson, reportText } from './zeroshot';
 
 /** `clip-workshop probe`: the linear probe on frozen image embeddings. */

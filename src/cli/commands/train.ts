@@ -1,87 +1,40 @@
 import { Command } from 'commander';
 import * as path from 'path';
 import { initBackend } from '../../runtime/backend';
-import { DEFAULT_SEED } from '../../runtime/seed';
-import { UserError } from '../../runtime/errors';
-import { MODEL_SIZES } from '../../models/configs';
 import { saveModel } from '../../models/io';
-import { createToyClip, defaultBatchSize, defaultWeightDecay, trainClip } from '../../train/clipTrainer';
-import { openDataset } from '../../train/datasets';
-import { emit, nonNegativeNumber, positiveInt, positiveNumber, wholeNumber } from '../output';
+import { ToyClip } from '../../models/clip';
+import { recipeHash, trainFromRecipe } from '../../recipes';
+import { emit, positiveInt } from '../output';
+import { addRecipeOptions, recipeFromCli, RecipeCliOptions } from '../recipeOptions';
 
-/** Default model size per dataset (the sizes calibrated in issue 4). */
-export function defaultModelSize(dataset: string): string {
-  return dataset === 'emoji' ? 'emoji' : 'shapes';
-}
+export { list } from '../recipeOptions';
 
-/** Splits a comma-separated option value (undefined stays undefined). */
-export const list = (v?: string): string[] | undefined => v?.split(',').map((s) => s.trim()).filter(Boolean);
-
-/** `clip-workshop train`: contrastive training of the toy CLIP, saved to a folder. */
+/** `clip-workshop train`: contrastive training of the toy CLIP from a recipe, saved to a folder. */
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('train')
-    .description('train the toy CLIP contrastively on a dataset\'s image–caption pairs and save it to a folder')
-    .requiredOption('--dataset <name>', 'shapes, emoji, cifar10, cifar100 or an image folder')
-    .requiredOption('--out <dir>', 'model folder to write (replaced atomically if it holds a model)')
-    .option('--epochs <n>', 'passes over the training images', positiveInt('--epochs'))
-    .option('--seconds <s>', 'time budget in seconds (default 60 when --epochs is not given)', positiveNumber('--seconds'))
-    .option('--seed <k>', 'seed of weights, batches and captions', wholeNumber('--seed'), DEFAULT_SEED)
-    .option('--model-size <name>', `model size: ${Object.keys(MODEL_SIZES).join(', ')} (default: shapes, emoji for emoji)`)
-    .option('--batch-size <n>', 'images per batch (default: the model size\'s)', positiveInt('--batch-size'))
-    .option('--lr <rate>', 'peak learning rate', positiveNumber('--lr'))
-    .option('--weight-decay <w>', "AdamW's decoupled weight decay of the weight matrices (default: the model size's; 0.2 for emoji, else 0)", nonNegativeNumber('--weight-decay'))
-    .option('--styles <list>', 'emoji: comma-separated styles to use')
-    .option('--test-styles <list>', 'emoji: comma-separated styles held out of training (the test split)')
-    .option('--size <px>', 'image side in pixels (default 32)', positiveInt('--size'))
+    .description('train the toy CLIP contrastively on a dataset\'s image–caption pairs (a recipe, or a dataset with the workshop\'s settings) and save it to a folder')
+    .requiredOption('--out <dir>', 'model folder to write (replaced atomically if it holds a model)');
+  addRecipeOptions(cmd, 'clip')
+    .option('--template <text>', 'the prompt template to record with the model ("{}" marks the label; default: the recipe\'s)')
     .option('--checkpoint-every <n>', 'also save the model every n epochs', positiveInt('--checkpoint-every'))
-    .option('--augment', 'random zoom, shift, mirror and grey on training images (always on for emoji)')
-    .option('--json', 'print one JSON object')
-    .action(async (opts: TrainCliOptions) => {
+    .option('--json', 'print one JSON object: steps, batchSize, epochs, seconds, msPerStep, finalLoss, backend, out, recipe, hash, modelSize, dataset, seed, weightDecay, template')
+    .action(async (opts: RecipeCliOptions & { out: string; checkpointEvery?: number; json?: boolean }) => {
       const backend = await initBackend();
-      const size = opts.modelSize ?? defaultModelSize(opts.dataset);
-      if (!MODEL_SIZES[size]) throw new UserError(`Unknown model size "${size}": use one of ${Object.keys(MODEL_SIZES).join(', ')}.`);
-      const ds = await openDataset({ name: opts.dataset, styles: list(opts.styles), testStyles: list(opts.testStyles), size: opts.size, seed: opts.seed });
-      const model = createToyClip(ds, { size, seed: opts.seed });
-      const seconds = opts.seconds ?? (opts.epochs === undefined ? 60 : undefined);
-      const weightDecay = opts.weightDecay ?? defaultWeightDecay(size);
+      const r = recipeFromCli('clip', opts);
+      const out = path.resolve(opts.out);
+      const { model, run, dataset } = await trainFromRecipe(r, { silent: false, checkpointDir: opts.checkpointEvery ? out : undefined, checkpointEvery: opts.checkpointEvery });
       try {
-        const r = await trainClip(model, ds, {
-          epochs: opts.epochs,
-          seconds,
-          seed: opts.seed,
-          batchSize: opts.batchSize ?? defaultBatchSize(size),
-          learningRate: opts.lr,
-          weightDecay,
-          augment: opts.augment || opts.dataset === 'emoji',
-          checkpointDir: opts.checkpointEvery ? opts.out : undefined,
-          checkpointEvery: opts.checkpointEvery,
-          silent: false,
-        });
-        const out = path.resolve(opts.out);
-        const result = { steps: r.steps, seconds: r.seconds, backend: backend.name, finalLoss: r.finalLoss, out, epochs: r.epochs, msPerStep: r.msPerStep, modelSize: size, dataset: ds.name, seed: opts.seed, weightDecay };
-        saveModel(out, model, { ...result, config: model.config, history: r.history, stoppedBy: r.stoppedBy });
-        emit(result, opts.json, () => `trained ${model.description}\n${r.steps} steps (${r.epochs} epochs) in ${r.seconds.toFixed(1)} s on ${backend.name}, ${r.msPerStep.toFixed(1)} ms/step, final loss ${r.finalLoss.toFixed(3)}\nsaved to ${out}`);
+        const hash = recipeHash(r);
+        const result = {
+          steps: run.steps, batchSize: run.batchSize, epochs: run.epochs, seconds: run.seconds, msPerStep: run.msPerStep, finalLoss: run.finalLoss,
+          backend: backend.name, out, recipe: r.name, hash, modelSize: r.modelSize, dataset: dataset.name, seed: r.seed, weightDecay: r.weightDecay, template: r.template,
+        };
+        saveModel(out, model, { ...result, effectiveRecipe: r, config: model.config, history: run.history, stoppedBy: run.stoppedBy }, { template: r.template, recipe: { name: r.name, hash } });
+        const desc = model instanceof ToyClip ? model.description : 'model';
+        emit(result, opts.json, () => `trained ${desc}\n${run.steps} steps of ${run.batchSize} (${run.epochs} epochs) in ${run.seconds.toFixed(1)} s on ${backend.name}, ${run.msPerStep.toFixed(1)} ms/step, final loss ${run.finalLoss.toFixed(3)}\nrecipe ${r.name} (${hash}), prompt template "${r.template}"\nsaved to ${out}`);
       } finally {
         model.dispose();
       }
     });
-}
-
-interface TrainCliOptions {
-  dataset: string;
-  out: string;
-  epochs?: number;
-  seconds?: number;
-  seed: number;
-  modelSize?: string;
-  batchSize?: number;
-  lr?: number;
-  weightDecay?: number;
-  styles?: string;
-  testStyles?: string;
-  size?: number;
-  checkpointEvery?: number;
-  augment?: boolean;
-  json?: boolean;
 }

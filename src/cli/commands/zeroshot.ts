@@ -7,9 +7,10 @@ import { zeroShotEvaluate } from '../../eval/zeroshot';
 import { ClassificationReport } from '../../eval/metrics';
 import { openDataset, parseSplit, requireSplit } from '../../train/datasets';
 import { MODEL_OPTION_HELP, emit } from '../output';
-import { list } from './train';
+import { list } from '../recipeOptions';
+import { isDatasetName } from '../../data/load';
 
-/** The single template for a dataset: shapes' own wording ("a red circle"), else CLIP's "a photo of a {}.". */
+/** The template for a model that records none (older model folders): shapes' own wording ("a red circle"), else CLIP's "a photo of a {}.". */
 export function singleTemplate(dataset: string): string {
   return dataset === 'shapes' ? SHAPES_TEMPLATE : SINGLE_TEMPLATE;
 }
@@ -37,27 +38,30 @@ export function register(program: Command): void {
     .description('classify a dataset split zero-shot: each class name becomes a prompt, the most similar prompt wins')
     .requiredOption('--model <dir|id>', MODEL_OPTION_HELP)
     .requiredOption('--dataset <name>', 'shapes, emoji, cifar10, cifar100 or an image folder')
-    .option('--split <split>', 'train, test or heldout (shapes: the unseen colour–shape combinations)', 'test')
+    .option('--split <split>', 'train, test or heldout (shapes: the unseen colour–shape combinations); default: test, or every image of an image folder')
     .addOption(new Option('--templates <kind>', 'one prompt template or the ensemble (averaged)').choices(['single', 'ensemble']).default('single'))
-    .option('--template <text>', 'your own single template, "{}" marks the class name')
+    .option('--template <text>', 'your own single template, "{}" marks the class name (default: the template the model was trained with)')
     .option('--labels <labels...>', 'names to put in the prompts instead of the class names, one per class in order')
     .option('--styles <list>', 'emoji: comma-separated styles to use')
     .option('--test-styles <list>', 'emoji: comma-separated styles forming the test split')
     .option('--size <px>', 'image side of the dataset in pixels')
     .option('--json', 'print one JSON object')
-    .action(async (opts: { model: string; dataset: string; split: string; templates: string; template?: string; labels?: string[]; styles?: string; testStyles?: string; size?: string; json?: boolean }) => {
+    .action(async (opts: { model: string; dataset: string; split?: string; templates: string; template?: string; labels?: string[]; styles?: string; testStyles?: string; size?: string; json?: boolean }) => {
       await initBackend();
-      const split = parseSplit(opts.split);
+      const split = opts.split === undefined ? undefined : parseSplit(opts.split);
       if (opts.labels && opts.labels.length === 0) throw new UserError('--labels needs at least one label.');
       const model = await loadClassifierModel(opts.model);
       try {
         const ds = await openDataset({ name: opts.dataset, styles: list(opts.styles), testStyles: list(opts.testStyles), size: opts.size ? Number(opts.size) : model.imageSize });
-        const templates = opts.template ? [opts.template] : opts.templates === 'ensemble' ? ENSEMBLE_TEMPLATES : [singleTemplate(ds.name)];
+        const templates = opts.template ? [opts.template] : opts.templates === 'ensemble' ? ENSEMBLE_TEMPLATES : [model.promptTemplate ?? singleTemplate(ds.name)];
+        // An image folder has no split of its own unless asked: every image is scored.
+        const indices = split ? requireSplit(ds, split) : isDatasetName(opts.dataset) ? requireSplit(ds, 'test') : ds.meta.map((_, i) => i);
+        const splitName = split ?? (isDatasetName(opts.dataset) ? 'test' : 'all');
         const names = opts.labels ?? ds.classNames;
         const unknown = [...new Set(names.flatMap((n) => templates.flatMap((t) => model.unknownWords(fillTemplate(t, n)))))];
         if (unknown.length && !opts.json) process.stderr.write(`note: the model never saw these prompt words (read as [UNK]): ${unknown.slice(0, 20).join(', ')}\n`);
-        const report = await zeroShotEvaluate(model, ds, { indices: requireSplit(ds, split), templates, promptNames: names });
-        emit(reportJson(report, { split, templates, dataset: ds.name, unknownWords: unknown }), opts.json, () => reportText(`zero-shot on ${ds.name} ${split}`, report));
+        const report = await zeroShotEvaluate(model, ds, { indices, templates, promptNames: names });
+        emit(reportJson(report, { split: splitName, templates, dataset: ds.name, unknownWords: unknown }), opts.json, () => reportText(`zero-shot on ${ds.name} ${splitName} (prompt ${templates.length === 1 ? `"${templates[0]}"` : `ensemble of ${templates.length}`})`, report));
       } finally {
         model.dispose();
       }

@@ -1,0 +1,6 @@
+export * from './types';
+export * from './hash';
+export * from './load';
+export * from './dataset';
+export * from './train';
+export * from './cache';

@@ -6,4 +6,3 @@ export * from './clipTrainer';
 export * from './classifierTrainer';
 export * from './datasets';
 export * from './augment';
-export * from './cached';

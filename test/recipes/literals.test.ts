@@ -8,8 +8,8 @@ import * as path from 'path';
  * `literal-ok:` with the reason (inference batch sizes, timed benchmark steps).
  */
 const ROOT = path.join(__dirname, '..', '..');
-const HYPER = /\b(batchSize|batch|learningRate|lr|weightDecay|epochs|maxSteps|steps|warmupSteps|warmup|[a-zA-Z]*(Steps|Epochs|BatchSize))\b\s*[:=]\s*(cw\.)?(quickOr\()?\s*-?[0-9]/;
-const QUICK_OR_NUMBER = /quickOr\(\s*-?[0-9]/;
+// Object keys (`key: 3`), assignments and default parameters (`key = 3`), also through quickOr(…).
+const HYPER = /\b(batchSize|batch|learningRate|lr|weightDecay|epochs|maxSteps|steps|warmupSteps|warmup|[a-zA-Z]*(Steps|Epochs|BatchSize)|[A-Z_]*(STEPS|EPOCHS|BATCH_SIZE|LEARNING_RATE|WEIGHT_DECAY))(:|\s*=(?!=))\s*(cw\.)?(quickOr\()?\s*-?[0-9]/;
 const ALLOWED = /\b(recipe|trainRecipe|workshopModel|trainWorkshopModel|workshopRun)\(|literal-ok:/;
 
 function* files(dir: string, ext: string): Generator<string> {
@@ -21,7 +21,7 @@ function* files(dir: string, ext: string): Generator<string> {
 }
 
 function offending(lines: string[], where: string): string[] {
-  return lines.flatMap((line, k) => ((HYPER.test(line) || QUICK_OR_NUMBER.test(line)) && !ALLOWED.test(line) ? [`${where}:${k + 1}: ${line.trim()}`] : []));
+  return lines.flatMap((line, k) => (HYPER.test(line) && !ALLOWED.test(line) ? [`${where}:${k + 1}: ${line.trim()}`] : []));
 }
 
 describe('hyperparameters live in recipes/ only', () => {
@@ -30,7 +30,8 @@ describe('hyperparameters live in recipes/ only', () => {
     expect(offending(['trainClip(m, ds, { learningRate: 3e-3 })'], 'x')).toHaveLength(1);
     expect(offending(['const r = cw.recipe("shapes-clip", { batchSize: 8 });'], 'x')).toHaveLength(0);
     expect(offending(['evaluate(ds, batchSize = 256) // literal-ok: inference'], 'x')).toHaveLength(0);
-    expect(offending(['const { batchSize } = recipe;'], 'x')).toHaveLength(0);
+    expect(offending(['const { batchSize } = recipe;', 'const n = totalSteps ? 1 : 0;', 'if (steps === 0) return;'], 'x')).toHaveLength(0);
+    expect(offending(['function f(steps = 20) {}', 'const CLIP_STEPS = 300;'], 'x')).toHaveLength(2);
   });
 
   test('src/ has no such literal outside the recipe files', () => {

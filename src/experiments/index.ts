@@ -10,3 +10,4 @@ export * from './promptVariants';
 export * from './emojiSplit';
 export * from './unseenStyle';
 export * from './probeShots';
+export * from './figures';

@@ -17,3 +17,4 @@ export * from './evaluate';
 
 // Every `--model` (and loadClassifierModel) also takes a hub id or a transformers.js folder once this concern loads.
 registerClipResolver(async (s) => (isPretrainedSource(s) ? loadPretrainedClip(s) : undefined));
+export * from './task1-data';

@@ -4,6 +4,7 @@ import * as yaml from 'js-yaml';
 import { UserError } from '../runtime/errors';
 import { packageRoot } from '../runtime/paths';
 import { checkQuiz } from './check';
+import { checkResultClaims } from './results';
 import { JsonSchema } from './schema';
 import { Quiz, QuizProblem } from './types';
 
@@ -38,6 +39,8 @@ export function checkQuizText(text: string, file = 'quiz'): QuizCheckResult {
     return { file, questions: 0, problems: [{ path: '', message: `${where}: ${e.reason ?? e.message}.` }] };
   }
   const problems = checkQuiz(value, loadQuizSchema());
+  // A valid quiz's claims about the kit's own results are held against results/.
+  if (problems.length === 0) problems.push(...checkResultClaims(value as Quiz, path.join(packageRoot(), 'results')));
   const list = (value as { questions?: unknown } | null)?.questions;
   const questions = Array.isArray(list) ? list.length : 0;
   return { file, questions, problems, quiz: problems.length === 0 ? (value as Quiz) : undefined };

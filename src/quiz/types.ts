@@ -17,6 +17,16 @@ export interface QuizQuestion {
   topic?: string;
   /** Where a fact comes from, e.g. a section of the paper. */
   source?: string;
+  /** What must hold in the kit's own results for the right answer to be right (checked by `quiz check`). */
+  results?: ResultClaim[];
+}
+
+/** A comparison in an experiment's result: the number at `left` `op` a number (or the one at path `right`). */
+export interface ResultClaim {
+  experiment: string;
+  left: Array<string | number>;
+  op: '<' | '<=' | '>' | '>=';
+  right: number | Array<string | number>;
 }
 
 /** A quiz as stored in quiz/questions.yaml (validated against quiz/schema.json). */

@@ -5,6 +5,8 @@ import { UserError } from '../../runtime/errors';
 import { isQuick } from '../../runtime/quick';
 import { EXPERIMENTS, experimentNames, runExperiment, writeResult } from '../../experiments';
 import { emit } from '../output';
+import { writeReadmeFigures } from '../../experiments/figures';
+import { packageRoot } from '../../runtime/paths';
 
 /** `clip-workshop experiments`: runs the workshop's experiments from their recipes; a full run updates results/. */
 export function register(program: Command): void {
@@ -29,6 +31,14 @@ export function register(program: Command): void {
         results[name] = await runExperiment(name, { quick, reuse: false });
         if (!quick) written.push(writeResult(name, results[name] as object));
         process.stderr.write(`experiments: ${name} done in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+      }
+      // The README's figures follow the results they are read from.
+      if (!quick && written.length) {
+        try {
+          if (writeReadmeFigures(path.join(packageRoot(), 'README.md'))) written.push(path.join(packageRoot(), 'README.md'));
+        } catch (err) {
+          process.stderr.write(`experiments: README figures not updated: ${(err as Error).message}\n`);
+        }
       }
       const seconds = (Date.now() - start) / 1000;
       emit({ quick, backend: backend.name, seconds, results, written }, opts.json, () =>

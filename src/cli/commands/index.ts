@@ -17,6 +17,7 @@ import { register as classify } from './classify';
 import { register as bench } from './bench';
 import { register as recipes } from './recipes';
 import { register as experiments } from './experiments';
+import { register as figures } from './figures';
 
 /** Every subcommand, in the order `--help` lists them. Each concern adds its own line. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -30,6 +31,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   exportModel,
   recipes,
   experiments,
+  figures,
   charts,
   data,
   train,

@@ -113,7 +113,7 @@ export function readRecipeFile(name: string): RecipeFile {
  * A recipe ready to run: the file, its quick overrides when `quick` (default: CLIP_WORKSHOP_QUICK), then
  * `overrides` — an exercise that changes a hyperparameter says so here, visibly.
  */
-export function recipe<R extends Recipe = TrainRecipe>(name: string | R, overrides: Partial<R> = {}, options: { quick?: boolean } = {}): R {
+export function loadRecipe<R extends Recipe>(name: string | R, overrides: Partial<R> = {}, options: { quick?: boolean } = {}): R {
   let base: Recipe;
   if (typeof name === 'string') {
     const { quick, ...file } = readRecipeFile(name);
@@ -129,14 +129,19 @@ export function recipeHash(r: Recipe): string {
 
 /** A training recipe by name, refusing a probe recipe. */
 export function trainRecipe(name: string | TrainRecipe, overrides: Partial<TrainRecipe> = {}, options: { quick?: boolean } = {}): TrainRecipe {
-  const r = recipe<Recipe>(name as string, overrides as Partial<Recipe>, options);
+  const r = loadRecipe<Recipe>(name as string, overrides as Partial<Recipe>, options);
   if (r.kind === 'probe') throw new UserError(`The recipe "${r.name}" is a linear probe's settings, not a model to train.`);
   return r as TrainRecipe;
 }
 
 /** The linear probe's recipe by name. */
 export function probeRecipe(name: string, overrides: Partial<ProbeRecipe> = {}, options: { quick?: boolean } = {}): ProbeRecipe {
-  const r = recipe<Recipe>(name, overrides as Partial<Recipe>, options);
+  const r = loadRecipe<Recipe>(name, overrides as Partial<Recipe>, options);
   if (r.kind !== 'probe') throw new UserError(`The recipe "${r.name}" trains a model; it is not a linear probe's settings.`);
   return r;
+}
+
+/** A training recipe by name (quick version under CLIP_WORKSHOP_QUICK), with visible overrides: `recipe('shapes-clip', { batchSize: 8 })`. */
+export function recipe(name: string | TrainRecipe, overrides: Partial<TrainRecipe> = {}, options: { quick?: boolean } = {}): TrainRecipe {
+  return trainRecipe(name, overrides, options);
 }

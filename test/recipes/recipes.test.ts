@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { hasWorkshopModel, recipe, recipeHash, recipeNames, trainRecipe, workshopModel, workshopModelDir, workshopRun } from '../../src/recipes';
+import { hasWorkshopModel, loadRecipe, recipeHash, recipeNames, trainRecipe, workshopModel, workshopModelDir, workshopRun } from '../../src/recipes';
 import { TrainRecipe } from '../../src/recipes/types';
 import { initBackend } from '../../src/runtime/backend';
 import { cli } from '../helpers/cli';
@@ -35,7 +35,7 @@ describe('recipes', () => {
   test('every recipe file loads, validates and has a 16-hex-digit content hash', () => {
     expect(recipeNames()).toEqual(expect.arrayContaining(['shapes-clip', 'emoji-clip', 'emoji-classifier', 'shapes-classifier', 'emoji-clip-bench', 'reference', 'linear-probe']));
     for (const n of recipeNames()) {
-      for (const quick of [false, true]) expect(recipeHash(recipe(n, {}, { quick }))).toMatch(/^[0-9a-f]{16}$/);
+      for (const quick of [false, true]) expect(recipeHash(loadRecipe(n, {}, { quick }))).toMatch(/^[0-9a-f]{16}$/);
     }
   });
 
@@ -85,6 +85,6 @@ describe('recipes', () => {
     expect(r.status).toBe(0);
     const j = r.json();
     expect(j.recipes.map((x: { name: string }) => x.name)).toEqual(recipeNames());
-    for (const x of j.recipes) expect(x.hash).toBe(recipeHash(recipe(x.name, {}, { quick: j.quick })));
+    for (const x of j.recipes) expect(x.hash).toBe(recipeHash(loadRecipe(x.name, {}, { quick: j.quick })));
   });
 });

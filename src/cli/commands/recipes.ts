@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { recipe, recipeHash, recipeNames } from '../../recipes';
+import { loadRecipe, recipeHash, recipeNames } from '../../recipes';
 import { Recipe } from '../../recipes/types';
 import { isQuick } from '../../runtime/quick';
 import { emit } from '../output';
@@ -13,7 +13,7 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object: {"recipes": [{"name", "hash", …fields}]}')
     .action((opts: { quick?: boolean; json?: boolean }) => {
       const quick = Boolean(opts.quick) || isQuick();
-      const all = recipeNames().map((n) => recipe<Recipe>(n, {}, { quick }));
+      const all = recipeNames().map((n) => loadRecipe<Recipe>(n, {}, { quick }));
       const rows = all.map((r) => ({ ...r, hash: recipeHash(r) }));
       emit({ quick, recipes: rows }, opts.json, () =>
         rows

@@ -18,6 +18,7 @@ import { register as bench } from './bench';
 import { register as recipes } from './recipes';
 import { register as experiments } from './experiments';
 import { register as figures } from './figures';
+import { register as web } from './web';
 
 /** Every subcommand, in the order `--help` lists them. Each concern adds its own line. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -40,4 +41,5 @@ export const COMMANDS: Array<(program: Command) => void> = [
   probe,
   classify,
   bench,
+  web,
 ];

@@ -1,0 +1,49 @@
+import { Command } from 'commander';
+import * as path from 'path';
+import { UserError } from '../../runtime/errors';
+import { initBackend } from '../../runtime/backend';
+import { buildPlayground, defaultWebOut, serveStatic } from '../../web';
+import { emit } from '../output';
+
+/** Reads `--serve [PORT]`: true (no value) → 8000; otherwise a port number 0–65535. */
+function servePort(v: string | boolean | undefined): number | undefined {
+  if (v === undefined || v === false) return undefined;
+  if (v === true) return 8000;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n > 65535) throw new UserError(`--serve takes a port number from 0 to 65535, not "${v}".`);
+  return n;
+}
+
+/** `clip-workshop web`: the zero-shot playground as a static folder, optionally served. */
+export function register(program: Command): void {
+  program
+    .command('web')
+    .description('build the zero-shot playground: a static page (no CDN, works offline from any web server) where you pick a model, an image and type labels, and see every label\'s probability live')
+    .option('--model <dir|id...>', 'models to offer: toy model folders (`clip-workshop train`, exported on the fly), transformers.js folders (`export`) or a hub id already in the local cache (default: the workshop\'s toy CLIPs)')
+    .option('--out <dir>', 'the folder to build, replaced whole', defaultWebOut())
+    .option('--serve [port]', 'then serve the folder on this port (default 8000) and print its address; Ctrl-C stops')
+    .option('--host <host>', 'address to serve on; 0.0.0.0 lets a classroom network reach it', '127.0.0.1')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { model?: string[]; out: string; serve?: string | boolean; host: string; json?: boolean }) => {
+      const port = servePort(opts.serve);
+      await initBackend();
+      const log = (line: string) => process.stderr.write(`${line}\n`);
+      const built = await buildPlayground({ models: opts.model, out: opts.out, log: opts.json ? () => undefined : log });
+      const first = built.models[0]?.name;
+      const summary = { ...built, files: undefined };
+      emit(summary, opts.json, () =>
+        [
+          `built     ${built.out}`,
+          ...built.models.map((m) => `model     ${m.name} — ${m.description}`),
+          `gallery   ${built.gallery} held-out images`,
+          `page      ${(built.pageBytes / 1e6).toFixed(1)} MB without the models (vendor/ holds transformers.js and the ONNX Runtime wasm)`,
+          `open it   from any static web server, e.g. clip-workshop web --serve (ES modules do not load from file://)`,
+          first ? `example   index.html?model=${first}&labels=a%20red%20circle|a%20blue%20square&template=${encodeURIComponent('{}')}` : '',
+        ].filter(Boolean).join('\n'),
+      );
+      if (port === undefined) return;
+      const server = await serveStatic(built.out, port, opts.host);
+      process.stdout.write(`serving   ${path.relative(process.cwd(), built.out) || '.'} at ${server.url} (Ctrl-C stops)\n`);
+      await new Promise<void>((resolve) => process.once('SIGINT', () => server.close().then(resolve)));
+    });
+}

@@ -1,0 +1,77 @@
+import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import * as path from 'path';
+import { UserError } from '../runtime/errors';
+
+/** Content types by extension; .wasm must be application/wasm for the browser to compile it while it streams. */
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.onnx': 'application/octet-stream',
+};
+
+/** A running static server: its address and how to stop it. */
+export interface StaticServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves the files of `root` (GET and HEAD only, nothing outside `root`) on host:port (port 0: any free port). */
+export function serveStatic(root: string, port = 8000, host = '127.0.0.1'): Promise<StaticServer> {
+  const base = path.resolve(root);
+  if (!fs.existsSync(path.join(base, 'index.html'))) throw new UserError(`${root} has no index.html; build the playground first with clip-workshop web.`);
+  const server = http.createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    let rel: string;
+    try {
+      rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    let file = path.join(base, path.normalize(rel));
+    if (file !== base && !file.startsWith(base + path.sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.stat(file, (err, st) => {
+      if (err || !st.isFile()) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', 'Content-Length': st.size, 'Cache-Control': 'no-cache' });
+      if (req.method === 'HEAD') res.end();
+      else fs.createReadStream(file).pipe(res);
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new UserError(`Port ${port} on ${host} is in use; pass another port, e.g. --serve ${port + 1}.`) : err),
+    );
+    server.listen(port, host, () => {
+      const a = server.address() as AddressInfo;
+      const shown = a.family === 'IPv6' ? `[${a.address}]` : a.address;
+      resolve({ url: `http://${shown}:${a.port}/`, close: () => new Promise<void>((r) => {
+          server.close(() => r());
+          // Browsers keep connections alive; without this close() would wait for them.
+          server.closeAllConnections();
+        }),
+      });
+    });
+  });
+}

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import sharp from 'sharp';
 import { loadShapes } from '../data/shapes';
+import { decodeImage } from '../data/image';
+import { emojiEntries, emojiFile } from '../data/emoji-sources';
 import { ImageTextDataset } from '../data/types';
 
 /** One gallery picture as gallery.json lists it. */
@@ -10,7 +12,7 @@ export interface GalleryImage {
   file: string;
   /** What it shows ("red triangle"). */
   concept: string;
-  /** 'heldout': a combination no model saw in training; 'test': a seen combination, a picture never trained on. */
+  /** 'heldout': a combination no model saw in training; 'test': a seen combination, a picture never trained on; 'example': a picture for the label-set examples. */
   split: string;
 }
 
@@ -36,4 +38,18 @@ export async function writeGallery(ds: ImageTextDataset, outDir: string): Promis
 /** The default gallery: held-out shapes pictures at `size` pixels (the first toy model's input size). */
 export function galleryDataset(size: number): ImageTextDataset {
   return loadShapes({ ...GALLERY_SHAPES, size: Math.max(8, Math.min(512, size)) });
+}
+
+/** The example picture the workshop's first task asks about: a cat, in the emoji style the kit's emoji CLIP never trains on. */
+export const EXAMPLE_IMAGE = { file: 'gallery/cat.png', emoji: 'cat', style: 'openmoji-color', size: 224 } as const;
+
+/** Writes {@link EXAMPLE_IMAGE} (a CLIP-sized PNG, flattened on white as the kit loads emoji); undefined when its source is missing. */
+export async function writeExampleImage(outDir: string): Promise<GalleryImage | undefined> {
+  const entry = emojiEntries().find((e) => e.label === EXAMPLE_IMAGE.emoji);
+  const svg = entry && emojiFile(EXAMPLE_IMAGE.style, entry);
+  if (!svg || !fs.existsSync(svg)) return undefined;
+  const img = await decodeImage(fs.readFileSync(svg), svg, { size: EXAMPLE_IMAGE.size, fit: 'contain' });
+  fs.mkdirSync(path.join(outDir, 'gallery'), { recursive: true });
+  await sharp(Buffer.from(img.pixels), { raw: { width: img.size, height: img.size, channels: 3 } }).png().toFile(path.join(outDir, EXAMPLE_IMAGE.file));
+  return { file: EXAMPLE_IMAGE.file, concept: EXAMPLE_IMAGE.emoji, split: 'example' };
 }

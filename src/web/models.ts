@@ -47,6 +47,18 @@ function copyTransformersFolder(from: string, to: string): WebModel['dtype'] {
   return dtype;
 }
 
+/** Checks every `--model` source before anything is written: each exists (or is a hub id) and their page names differ. */
+export function checkWebModelSources(sources: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const source of sources) {
+    const isHub = !fs.existsSync(source) && looksLikeHubId(source);
+    if (!isHub && !fs.existsSync(source)) throw new UserError(`--model ${source} does not exist; pass a folder written by \`clip-workshop train\` or \`export\`, or a hub id.`);
+    const name = isHub ? safeName(source.split('/').pop()!) : webModelName(source);
+    if (seen.has(name)) throw new UserError(`Two --model folders are both named "${name}"; the page names a model by its folder, so rename one.`);
+    seen.add(name);
+  }
+}
+
 /**
  * Puts one `--model` source into `modelsDir/<name>/` in the transformers.js format: a toy CLIP folder is exported,
  * a transformers.js folder (an export, or a downloaded CLIP) is copied, a hub id is taken from the local cache.

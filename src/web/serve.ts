@@ -54,7 +54,14 @@ export function serveStatic(root: string, port = 8000, host = '127.0.0.1'): Prom
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
         return;
       }
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', 'Content-Length': st.size, 'Cache-Control': 'no-cache' });
+      // Validators let a browser revalidate instead of refetching, and keep its compiled code for the 14 MB runtime wasm.
+      const etag = `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
+      const headers = { ETag: etag, 'Last-Modified': st.mtime.toUTCString(), 'Cache-Control': 'no-cache' };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers).end();
+        return;
+      }
+      res.writeHead(200, { ...headers, 'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', 'Content-Length': st.size });
       if (req.method === 'HEAD') res.end();
       else fs.createReadStream(file).pipe(res);
     });

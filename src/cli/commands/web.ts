@@ -29,16 +29,15 @@ export function register(program: Command): void {
       await initBackend();
       const log = (line: string) => process.stderr.write(`${line}\n`);
       const built = await buildPlayground({ models: opts.model, out: opts.out, log: opts.json ? () => undefined : log });
-      const first = built.models[0]?.name;
       const summary = { ...built, files: undefined };
       emit(summary, opts.json, () =>
         [
           `built     ${built.out}`,
           ...built.models.map((m) => `model     ${m.name} — ${m.description}`),
-          `gallery   ${built.gallery} held-out images`,
+          `gallery   ${built.gallery} images the models never trained on`,
           `page      ${(built.pageBytes / 1e6).toFixed(1)} MB without the models (vendor/ holds transformers.js and the ONNX Runtime wasm)`,
           `open it   from any static web server, e.g. clip-workshop web --serve (ES modules do not load from file://)`,
-          first ? `example   index.html?model=${first}&labels=a%20red%20circle|a%20blue%20square&template=${encodeURIComponent('{}')}` : '',
+          `example   index.html${built.example}`,
         ].filter(Boolean).join('\n'),
       );
       if (port === undefined) return;

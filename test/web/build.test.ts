@@ -1,0 +1,135 @@
+import * as fs from 'fs';
+import * as http from 'http';
+import * as os from 'os';
+import * as path from 'path';
+import { initBackend } from '../../src/runtime';
+import { loadShapes } from '../../src/data';
+import { saveModel } from '../../src/models';
+import { createToyClip } from '../../src/train';
+import { exportToyClip } from '../../src/pretrained';
+import { serveStatic, StaticServer, vendorFiles, WEB_MARKER } from '../../src/web';
+import { cli } from '../helpers/cli';
+
+let tmp: string;
+let toyDir: string;
+let hfDir: string;
+
+beforeAll(async () => {
+  await initBackend();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-web-build-'));
+  const clip = createToyClip(loadShapes({ size: 16, perClass: 1, testPerClass: 1, heldoutPerClass: 1 }), { size: 'shapes', seed: 2 });
+  toyDir = path.join(tmp, 'my-shapes');
+  saveModel(toyDir, clip);
+  clip.dispose();
+  hfDir = path.join(tmp, 'exported');
+  exportToyClip(toyDir, hfDir);
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: Buffer; etag?: string }> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), body: Buffer.concat(chunks), etag: res.headers.etag }));
+    }).on('error', reject);
+  });
+}
+
+test('web builds a static folder: page, vendor files, models named by folder, a held-out gallery, no CDN', () => {
+  const out = path.join(tmp, 'site');
+  const r = cli(['web', '--model', toyDir, hfDir, '--out', out, '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  const j = r.json();
+  expect(j.models.map((m: { name: string }) => m.name)).toEqual(['my-shapes', 'exported']);
+  expect(j.models.every((m: { toy: boolean; imageSize: number }) => m.toy && m.imageSize === 16)).toBe(true);
+  for (const f of ['index.html', 'app.js', 'state.js', 'pca.js', 'style.css', 'models.json', 'gallery.json', WEB_MARKER, ...Object.keys(vendorFiles()).map((v) => `vendor/${v}`)]) {
+    expect(fs.existsSync(path.join(out, f))).toBe(true);
+  }
+  for (const m of ['my-shapes', 'exported']) {
+    for (const f of ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) expect(fs.existsSync(path.join(out, 'models', m, f))).toBe(true);
+  }
+  // The export folder is copied as is, the toy folder exported: the same weights give the same graph.
+  expect(fs.readFileSync(path.join(out, 'models', 'exported', 'onnx', 'model.onnx'))).toEqual(fs.readFileSync(path.join(out, 'models', 'my-shapes', 'onnx', 'model.onnx')));
+  const gallery = JSON.parse(fs.readFileSync(path.join(out, 'gallery.json'), 'utf8'));
+  expect(gallery.length).toBe(j.gallery);
+  expect(gallery.some((g: { split: string }) => g.split === 'heldout')).toBe(true);
+  for (const g of gallery) expect(fs.existsSync(path.join(out, g.file))).toBe(true);
+  // The page's weight is its own files plus vendor/, and nothing it loads is remote.
+  const pageFiles = ['index.html', 'app.js', 'state.js', 'pca.js', 'style.css', ...Object.keys(vendorFiles()).map((v) => `vendor/${v}`)];
+  expect(j.pageBytes).toBe(pageFiles.reduce((s, f) => s + fs.statSync(path.join(out, f)).size, 0));
+  for (const f of ['index.html', 'app.js', 'state.js', 'pca.js', 'style.css']) {
+    const text = fs.readFileSync(path.join(out, f), 'utf8');
+    // Links a reader may follow are fine; a resource the page loads from elsewhere is not.
+    expect(text).not.toMatch(/<(script|link|img|source)[^>]*(src|href)=["']https?:|import[^;]*from\s*["']https?:|fetch\(["']https?:|url\(["']?https?:/);
+  }
+  // Building again replaces the folder, leaving no temporary siblings.
+  expect(cli(['web', '--model', toyDir, '--out', out, '--json']).status).toBe(0);
+  expect(fs.readdirSync(tmp).filter((f) => f.startsWith('site'))).toEqual(['site']);
+  expect(fs.readdirSync(path.join(out, 'models'))).toEqual(['my-shapes']);
+});
+
+test('web refuses bad input with one sentence and leaves nothing behind', () => {
+  const missing = cli(['web', '--model', path.join(tmp, 'nope'), '--out', path.join(tmp, 'x')]);
+  expect(missing.status).toBe(1);
+  expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  expect(missing.stderr).toMatch(/does not exist/);
+  expect(fs.existsSync(path.join(tmp, 'x'))).toBe(false);
+  expect(fs.readdirSync(tmp).some((f) => f.startsWith('x.tmp'))).toBe(false);
+
+  const twice = cli(['web', '--model', toyDir, toyDir, '--out', path.join(tmp, 'x')]);
+  expect(twice.status).toBe(1);
+  expect(twice.stderr).toMatch(/both named "my-shapes"/);
+
+  const other = path.join(tmp, 'not-a-site');
+  fs.mkdirSync(other);
+  fs.writeFileSync(path.join(other, 'keep.txt'), 'mine');
+  const refused = cli(['web', '--model', toyDir, '--out', other]);
+  expect(refused.status).toBe(1);
+  expect(refused.stderr).toMatch(/not a playground/);
+  expect(fs.readdirSync(other)).toEqual(['keep.txt']);
+
+  const badPort = cli(['web', '--model', toyDir, '--out', path.join(tmp, 'y'), '--serve', 'abc']);
+  expect(badPort.status).toBe(1);
+  expect(badPort.stderr).toMatch(/port number/);
+});
+
+test('web --help describes the command and every option', () => {
+  const r = cli(['web', '--help']);
+  expect(r.status).toBe(0);
+  for (const flag of ['--model', '--out', '--serve', '--host', '--json']) expect(r.stdout).toContain(flag);
+});
+
+describe('the static server', () => {
+  let server: StaticServer;
+  let root: string;
+  beforeAll(async () => {
+    root = path.join(tmp, 'static');
+    fs.mkdirSync(path.join(root, 'vendor'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'index.html'), '<p>hi</p>');
+    fs.writeFileSync(path.join(root, 'vendor', 'x.wasm'), Buffer.from([0, 97, 115, 109]));
+    fs.writeFileSync(path.join(tmp, 'secret.txt'), 'outside');
+    server = await serveStatic(root, 0, '127.0.0.1');
+  });
+  afterAll(() => server.close());
+
+  test('serves files with their types, wasm as application/wasm, and revalidates with an ETag', async () => {
+    const page = await get(server.url);
+    expect(page.status).toBe(200);
+    expect(page.type).toMatch(/text\/html/);
+    expect(page.body.toString()).toBe('<p>hi</p>');
+    const wasm = await get(`${server.url}vendor/x.wasm`);
+    expect(wasm.type).toBe('application/wasm');
+    expect((await get(`${server.url}vendor/x.wasm`, { 'If-None-Match': wasm.etag! })).status).toBe(304);
+    expect((await get(`${server.url}nothing.js`)).status).toBe(404);
+  });
+
+  test('never serves a file outside its folder', async () => {
+    for (const p of ['../secret.txt', '%2e%2e/secret.txt', '..%2fsecret.txt']) {
+      const r = await get(`${server.url}${p}`);
+      expect(r.status).not.toBe(200);
+      expect(r.body.toString()).not.toContain('outside');
+    }
+  });
+});

@@ -60,7 +60,7 @@ function expectSame(bars: Bar[], want: { labels: string[]; probs: number[]; winn
 async function open(query: string): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewport({ width: 1200, height: 900 });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('pageerror', (e) => pageErrors.push(String((e as Error).message ?? e)));
   await page.goto(`${server.url}index.html${query}`);
   return page;
 }
@@ -93,56 +93,68 @@ afterAll(async () => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-browserTest('opened with model, image and labels in the URL, the page shows the bars classify prints, with no action', async () => {
+describe('one page, opened from a shared link and then used', () => {
+  // One page for the steps below (each load compiles ONNX Runtime's wasm again, seconds on a busy machine).
   const labels = ['red triangle', 'blue circle', 'green star', 'an oven'];
   const template = 'a {}';
-  const page = await open(`?model=toy&image=${heldout}&labels=${labels.map(encodeURIComponent).join('|')}&template=${encodeURIComponent(template)}`);
-  const bars = await finalBars(page);
-  const diff = expectSame(bars, classify(path.join(out, heldout), labels, template));
-  // Every bar says its value in text, not by length alone.
-  for (const b of bars) expect(b.text).toContain(`${(b.prob * 100).toFixed(1)} %`);
-  // Words the toy model never saw are flagged, exactly those its tokenizer reads as [UNK].
-  const clip = loadToyClip(toyDir);
-  const unknown = labels.map((l) => clip.unknownWords(template.replace('{}', l)));
-  clip.dispose();
-  expect(unknown.flat()).toContain('oven');
-  bars.forEach((b, i) => expect(b.text.includes('unknown to this model')).toBe(unknown[i].length > 0));
-  const firstMs = await page.evaluate(() => Number(document.body.dataset.firstResultMs));
-  expect(firstMs).toBeGreaterThan(0);
-  process.stdout.write(`playground: largest |Δp| against classify ${diff.toExponential(1)}; first probabilities ${(firstMs / 1000).toFixed(2)} s after load (load average ${os.loadavg()[0].toFixed(1)})\n`);
-  await page.close();
-  expect(pageErrors).toEqual([]);
-});
+  let page: Page;
+  beforeAll(async () => {
+    if (browser) page = await open(`?model=toy&image=${heldout}&labels=${labels.map(encodeURIComponent).join('|')}&template=${encodeURIComponent(template)}`);
+  });
+  afterAll(() => page?.close());
+  afterEach(() => expect(pageErrors).toEqual([]));
 
-browserTest('typing a label updates the bars, the URL keeps the state, and the bars still match classify', async () => {
-  const labels = ['red triangle', 'blue circle'];
-  const page = await open(`?model=toy&image=${heldout}&labels=${labels.map(encodeURIComponent).join('|')}`);
-  expect((await finalBars(page)).map((b) => b.label)).toEqual(labels);
-  await page.focus('#labels');
-  await page.keyboard.down('Control');
-  await page.keyboard.press('End');
-  await page.keyboard.up('Control');
-  await page.keyboard.type('\ngreen star');
-  await page.waitForFunction(() => document.querySelectorAll('#bars[data-state=final] li[data-prob]').length === 3, { timeout: 60_000 });
-  const bars = await finalBars(page);
-  // No template: labels are used as written, as classify does.
-  expectSame(bars, classify(path.join(out, heldout), [...labels, 'green star']));
-  expect(new URL(page.url()).searchParams.get('labels')).toBe('red triangle|blue circle|green star');
-  await page.close();
-  expect(pageErrors).toEqual([]);
-});
+  browserTest('opened with model, image, labels and template in the URL, it shows the bars classify prints, with no action', async () => {
+    const bars = await finalBars(page);
+    const diff = expectSame(bars, classify(path.join(out, heldout), labels, template));
+    // Every bar says its value in text, not by length alone.
+    for (const b of bars) expect(b.text).toContain(`${(b.prob * 100).toFixed(1)} %`);
+    // Words the toy model never saw are flagged, exactly those its tokenizer reads as [UNK].
+    const clip = loadToyClip(toyDir);
+    const unknown = labels.map((l) => clip.unknownWords(template.replace('{}', l)));
+    clip.dispose();
+    expect(unknown.flat()).toContain('oven');
+    bars.forEach((b, i) => expect(b.text.includes('unknown to this model')).toBe(unknown[i].length > 0));
+    const firstMs = await page.evaluate(() => Number(document.body.dataset.firstResultMs));
+    expect(firstMs).toBeGreaterThan(0);
+    process.stdout.write(`playground: largest |Δp| against classify ${diff.toExponential(1)}; first probabilities ${(firstMs / 1000).toFixed(2)} s after load (load average ${os.loadavg()[0].toFixed(1)})\n`);
+  });
 
-browserTest('keyboard only: a gallery image chosen with Tab and Enter is classified', async () => {
-  const page = await open(`?model=toy&image=${heldout}&labels=red|green|blue`);
-  await finalBars(page);
-  const target = await page.$$eval('#gallery button', (bs) => (bs[1] as HTMLElement).dataset.file!);
-  await page.focus('#gallery button');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Enter');
-  await page.waitForFunction((f) => new URL(location.href).searchParams.get('image') === f, {}, target);
-  expectSame(await finalBars(page), classify(path.join(out, target), ['red', 'green', 'blue']));
-  await page.close();
-  expect(pageErrors).toEqual([]);
+  browserTest('typing a label and clearing the template update the bars; the URL keeps the state; the bars still match classify', async () => {
+    await page.focus('#labels');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('End');
+    await page.keyboard.up('Control');
+    await page.keyboard.type('\nyellow circle');
+    await page.waitForFunction(() => document.querySelectorAll('#bars[data-state=final] li[data-prob]').length === 5, { timeout: 60_000 });
+    expectSame(await finalBars(page), classify(path.join(out, heldout), [...labels, 'yellow circle'], template));
+    expect(new URL(page.url()).searchParams.get('labels')).toBe([...labels, 'yellow circle'].join('|'));
+    // No template: labels are used as written, as classify does.
+    await page.click('#template', { clickCount: 3 });
+    await page.keyboard.press('Backspace');
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has('template'));
+    expectSame(await finalBars(page), classify(path.join(out, heldout), [...labels, 'yellow circle']));
+  });
+
+  browserTest('keyboard only: a gallery image chosen with Tab and Enter is classified', async () => {
+    const target = await page.$$eval('#gallery button', (bs) => (bs[1] as HTMLElement).dataset.file!);
+    await page.focus('#gallery button');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((f) => new URL(location.href).searchParams.get('image') === f, {}, target);
+    expectSame(await finalBars(page), classify(path.join(out, target), [...labels, 'yellow circle']));
+  });
+
+  browserTest('the map shows one dot per gallery image and one mark per label', async () => {
+    await page.click('#tab-map');
+    await page.waitForSelector('#map svg circle', { timeout: 60_000 });
+    const gallery = JSON.parse(fs.readFileSync(path.join(out, 'gallery.json'), 'utf8'));
+    expect(await page.$$eval('#map svg circle', (c) => c.length)).toBe(gallery.length);
+    expect(await page.$$eval('#map svg text', (t) => t.map((x) => x.textContent))).toEqual([...labels, 'yellow circle']);
+    // Focusing a dot shows its thumbnail.
+    await page.$eval('#map svg circle', (c) => (c as SVGElement).focus());
+    expect(await page.$eval('#tip', (t) => (t as HTMLElement).hidden)).toBe(false);
+  });
 });
 
 browserTest('an image of another size is resized as the kit does, within a measured difference', async () => {
@@ -156,21 +168,6 @@ browserTest('an image of another size is resized as the kit does, within a measu
   const diff = Math.max(...bars.map((b, i) => Math.abs(b.prob - want.probs[i])));
   process.stdout.write(`playground: 64×64 image on a 32×32 model, largest |Δp| against classify ${diff.toExponential(1)}\n`);
   expect(diff).toBeLessThan(0.02);
-  await page.close();
-  expect(pageErrors).toEqual([]);
-});
-
-browserTest('the map shows one dot per gallery image and one mark per label', async () => {
-  const page = await open(`?model=toy&image=${heldout}&labels=red|green|blue|a%20yellow%20circle`);
-  await finalBars(page);
-  await page.click('#tab-map');
-  await page.waitForSelector('#map svg circle', { timeout: 60_000 });
-  const gallery = JSON.parse(fs.readFileSync(path.join(out, 'gallery.json'), 'utf8'));
-  expect(await page.$$eval('#map svg circle', (c) => c.length)).toBe(gallery.length);
-  expect(await page.$$eval('#map svg text', (t) => t.map((x) => x.textContent))).toEqual(['red', 'green', 'blue', 'a yellow circle']);
-  // Focusing a dot shows its thumbnail.
-  await page.$eval('#map svg circle', (c) => (c as SVGElement).focus());
-  expect(await page.$eval('#tip', (t) => (t as HTMLElement).hidden)).toBe(false);
   await page.close();
   expect(pageErrors).toEqual([]);
 });

@@ -42,7 +42,8 @@ export function register(program: Command): void {
       );
       if (port === undefined) return;
       const server = await serveStatic(built.out, port, opts.host);
-      process.stdout.write(`serving   ${path.relative(process.cwd(), built.out) || '.'} at ${server.url} (Ctrl-C stops)\n`);
+      const shown = path.relative(process.cwd(), built.out);
+      process.stdout.write(`serving   ${shown && !shown.startsWith('..') ? shown : built.out} at ${server.url} (Ctrl-C stops)\nopen      ${server.url}index.html${built.example}\n`);
       await new Promise<void>((resolve) => process.once('SIGINT', () => server.close().then(resolve)));
     });
 }

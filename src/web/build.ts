@@ -5,8 +5,8 @@ import { replaceFolder } from '../runtime/atomic';
 import { packageRoot } from '../runtime/paths';
 import { copyPageAssets } from './assets';
 import { defaultWebModels } from './defaults';
-import { galleryDataset, GalleryImage, writeExampleImage, writeGallery } from './gallery';
-import { addWebModel, checkWebModelSources, WebModel } from './models';
+import { galleryDataset, GalleryImage, writeEmojiGallery, writeExampleImage, writeGallery } from './gallery';
+import { addWebModel, checkWebModelSources, WebModel, webModelName } from './models';
 
 /** The marker file of a built playground: an existing folder is replaced only when it has one. */
 export const WEB_MARKER = 'playground.json';
@@ -47,7 +47,7 @@ export async function buildPlayground(options: WebBuildOptions = {}): Promise<We
   if (fs.existsSync(out) && (!fs.statSync(out).isDirectory() || (fs.readdirSync(out).length > 0 && !fs.existsSync(path.join(out, WEB_MARKER))))) {
     throw new UserError(`${out} exists and is not a playground built by clip-workshop web; choose another --out folder or empty it.`);
   }
-  const sources = options.models?.length ? options.models : await defaultWebModels(log);
+  const sources = options.models?.length ? options.models.map((source) => ({ source, name: webModelName(source) })) : await defaultWebModels(log);
   checkWebModelSources(sources);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const tmp = `${out}.tmp-${process.pid}-${Date.now()}`;
@@ -55,32 +55,56 @@ export async function buildPlayground(options: WebBuildOptions = {}): Promise<We
     fs.mkdirSync(path.join(tmp, 'models'), { recursive: true });
     const files = copyPageAssets(tmp);
     const pageBytes = Object.values(files).reduce((a, b) => a + b, 0);
-    const models: WebModel[] = [];
-    for (const s of sources) {
-      models.push(addWebModel(s, path.join(tmp, 'models')));
-    }
-    const toySize = models.find((m) => m.toy)?.imageSize ?? 32;
+    const added = sources.map((s) => addWebModel(s, path.join(tmp, 'models')));
+    const toySize = added.find((m) => m.toy)?.imageSize ?? 32;
     const example = await writeExampleImage(tmp);
-    const gallery: GalleryImage[] = [...(example ? [example] : []), ...(await writeGallery(galleryDataset(toySize), tmp))];
+    const emoji = await writeEmojiGallery(tmp, toySize);
+    const gallery: GalleryImage[] = [...(example ? [example] : []), ...emoji, ...(await writeGallery(galleryDataset(toySize), tmp))];
+    const models: WebModel[] = added.map((m) => ({ ...m, example: webExample(path.join(tmp, 'models', m.name), gallery) }));
     const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
     fs.writeFileSync(path.join(tmp, 'models.json'), json(models));
     fs.writeFileSync(path.join(tmp, 'gallery.json'), json(gallery));
     fs.writeFileSync(path.join(tmp, WEB_MARKER), json({ format: 'clip-workshop-playground', version: 1, pageBytes, models: models.map((m) => m.name) }));
     replaceFolder(tmp, out);
-    return { out, models, gallery: gallery.length, example: exampleQuery(models[0], gallery), pageBytes, files };
+    return { out, models, gallery: gallery.length, example: exampleQuery(models[0]), pageBytes, files };
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
 }
 
-/** `?model=…&image=…&labels=…`: the first held-out picture among its own concept and the next two. */
-export function exampleQuery(model: WebModel | undefined, gallery: readonly GalleryImage[]): string {
-  const pick = gallery.find((g) => g.split === 'heldout') ?? gallery[0];
-  const concepts = [...new Set([pick?.concept, ...gallery.filter((g) => g.split !== 'example').map((g) => g.concept)])].filter(Boolean).slice(0, 3);
-  const q = new URLSearchParams();
-  if (model) q.set('model', model.name);
-  if (pick) q.set('image', pick.file);
-  q.set('labels', concepts.map((c) => `a ${c}`).join('|'));
+/** What the page opens on for a model when the address names no image or labels. */
+export interface WebExample {
+  image: string;
+  labels: string[];
+}
+
+/** The words of a toy model's exported vocabulary, or undefined for a model with an open vocabulary. */
+function vocabulary(modelDir: string): Set<string> | undefined {
+  const tok = JSON.parse(fs.readFileSync(path.join(modelDir, 'tokenizer.json'), 'utf8'));
+  return tok.model?.type === 'WordLevel' ? new Set(Object.keys(tok.model.vocab)) : undefined;
+}
+
+/**
+ * A model's opening example: for a toy model, a picture from the gallery set whose names it knows best (a held-out
+ * one when there is one) among its own name and two others; for an open-vocabulary CLIP, the cat and the first task's labels.
+ */
+export function webExample(modelDir: string, gallery: readonly GalleryImage[]): WebExample {
+  const vocab = vocabulary(modelDir);
+  const cat = gallery.find((g) => g.set === 'example') ?? gallery[0];
+  if (!vocab) return { image: cat.file, labels: ['an oven', 'a university', 'a cat'] };
+  const known = (concept: string) => concept.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).every((w) => vocab.has(w));
+  const sets = (['shapes', 'emoji'] as const).map((set) => ({ set, items: gallery.filter((g) => g.set === set && known(g.concept)) }));
+  const best = sets.reduce((a, b) => (b.items.length > a.items.length ? b : a));
+  if (best.items.length === 0) return { image: cat.file, labels: ['a cat', 'a dog', 'a horse'] };
+  const pick = best.items.find((g) => g.split === 'heldout') ?? best.items[0];
+  const names = [...new Set([pick.concept, ...best.items.map((g) => g.concept)])].slice(0, 3);
+  // Shapes captions read "a red triangle …"; emoji captions are the bare names.
+  return { image: pick.file, labels: best.set === 'shapes' ? names.map((n) => `a ${n}`) : names };
+}
+
+/** `?model=…&image=…&labels=…` for a model's example. */
+export function exampleQuery(model: WebModel): string {
+  const q = new URLSearchParams({ model: model.name, image: model.example.image, labels: model.example.labels.join('|') });
   return '?' + q.toString().replace(/%7C/g, '|').replace(/%2F/g, '/');
 }

@@ -16,6 +16,8 @@ export interface WebModel {
   toy: boolean;
   /** The ONNX precision the page asks transformers.js for (transformers.js dtype name). */
   dtype: 'fp32' | 'fp16' | 'q8';
+  /** What the page opens on for this model when the address names no image or labels. */
+  example: { image: string; labels: string[] };
 }
 
 /** transformers.js names a precision's file by these dtypes (see ONNX_FILES). */
@@ -26,9 +28,18 @@ function safeName(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'model';
 }
 
+/** A model to put on the page and the name the page gives it. */
+export interface WebModelSource {
+  /** A toy model folder, a transformers.js folder, or a hub id. */
+  source: string;
+  name: string;
+}
+
+const isHubId = (source: string) => !fs.existsSync(source) && looksLikeHubId(source);
+
 /** The name a `--model` source gets on the page: a folder's own name, a hub id's last part. */
 export function webModelName(source: string): string {
-  return safeName(path.basename(path.resolve(source)));
+  return safeName(isHubId(source) ? source.split('/').pop()! : path.basename(path.resolve(source)));
 }
 
 /** Where a hub id's files are once transformers.js has downloaded them (the kit's transformers cache). */
@@ -47,13 +58,11 @@ function copyTransformersFolder(from: string, to: string): WebModel['dtype'] {
   return dtype;
 }
 
-/** Checks every `--model` source before anything is written: each exists (or is a hub id) and their page names differ. */
-export function checkWebModelSources(sources: readonly string[]): void {
+/** Checks every model source before anything is written: each exists (or is a hub id) and their page names differ. */
+export function checkWebModelSources(sources: readonly WebModelSource[]): void {
   const seen = new Set<string>();
-  for (const source of sources) {
-    const isHub = !fs.existsSync(source) && looksLikeHubId(source);
-    if (!isHub && !fs.existsSync(source)) throw new UserError(`--model ${source} does not exist; pass a folder written by \`clip-workshop train\` or \`export\`, or a hub id.`);
-    const name = isHub ? safeName(source.split('/').pop()!) : webModelName(source);
+  for (const { source, name } of sources) {
+    if (!isHubId(source) && !fs.existsSync(source)) throw new UserError(`--model ${source} does not exist; pass a folder written by \`clip-workshop train\` or \`export\`, or a hub id.`);
     if (seen.has(name)) throw new UserError(`Two --model folders are both named "${name}"; the page names a model by its folder, so rename one.`);
     seen.add(name);
   }
@@ -63,9 +72,8 @@ export function checkWebModelSources(sources: readonly string[]): void {
  * Puts one `--model` source into `modelsDir/<name>/` in the transformers.js format: a toy CLIP folder is exported,
  * a transformers.js folder (an export, or a downloaded CLIP) is copied, a hub id is taken from the local cache.
  */
-export function addWebModel(source: string, modelsDir: string): WebModel {
-  const isHub = !fs.existsSync(source) && looksLikeHubId(source);
-  const name = safeName(isHub ? source.split('/').pop()! : webModelName(source));
+export function addWebModel({ source, name }: WebModelSource, modelsDir: string): Omit<WebModel, 'example'> {
+  const isHub = isHubId(source);
   const to = path.join(modelsDir, name);
   if (fs.existsSync(to)) throw new UserError(`Two --model folders are both named "${name}"; the page names a model by its folder, so rename one.`);
   let dtype: WebModel['dtype'] = 'fp32';

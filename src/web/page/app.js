@@ -268,6 +268,8 @@ async function imageEmbeddings(m) {
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
+/** How a gallery picture is described to a screen reader, by its split. */
+const NOTES = { heldout: 'a held-out combination', example: 'a picture for the label examples' };
 function el(name, attrs) {
   const e = document.createElementNS(SVG, name);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
@@ -383,7 +385,7 @@ async function main() {
       b.dataset.file = g.file;
       b.setAttribute('role', 'listitem');
       b.setAttribute('aria-pressed', 'false');
-      b.setAttribute('aria-label', `${g.concept}${g.split === 'heldout' ? ', a held-out combination' : ''}`);
+      b.setAttribute('aria-label', `${g.concept}${NOTES[g.split] ? `, ${NOTES[g.split]}` : ''}`);
       b.title = b.getAttribute('aria-label');
       const img = document.createElement('img');
       img.src = g.file;
@@ -393,11 +395,11 @@ async function main() {
       return b;
     }),
   );
-  const concepts = [...new Set(page.gallery.map((g) => g.concept))];
-  ui.labels.value = (state.labels ?? concepts.slice(0, 3).map((c) => `a ${c}`)).join('\n');
+  const info = page.models.find((x) => x.name === wanted);
+  ui.labels.value = (state.labels ?? info.example?.labels ?? []).join('\n');
   ui.template.value = state.template ?? '';
   if (state.model && state.model !== wanted) ui.modelNote.textContent = `No model "${state.model}" in this build; showing ${wanted}.`;
-  const imageSrc = state.image ?? page.gallery[0]?.file;
+  const imageSrc = state.image ?? info.example?.image ?? page.gallery[0]?.file;
   const [img, m] = await Promise.all([imageSrc ? loadImg(imageSrc) : null, modelP]);
   page.current = m;
   ui.model.value = wanted;

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { UserError } from '../runtime/errors';
 import { replaceFolder } from '../runtime/atomic';
 import { packageRoot } from '../runtime/paths';
+import { TASK1_LABEL_SETS } from '../pretrained/task1-data';
 import { copyPageAssets } from './assets';
 import { defaultWebModels } from './defaults';
 import { galleryDataset, GalleryImage, writeEmojiGallery, writeExampleImage, writeGallery } from './gallery';
@@ -92,11 +93,11 @@ function vocabulary(modelDir: string): Set<string> | undefined {
 export function webExample(modelDir: string, gallery: readonly GalleryImage[]): WebExample {
   const vocab = vocabulary(modelDir);
   const cat = gallery.find((g) => g.set === 'example') ?? gallery[0];
-  if (!vocab) return { image: cat.file, labels: ['an oven', 'a university', 'a cat'] };
+  if (!vocab) return { image: cat.file, labels: [...TASK1_LABEL_SETS[0].labels] };
   const known = (concept: string) => concept.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).every((w) => vocab.has(w));
   const sets = (['shapes', 'emoji'] as const).map((set) => ({ set, items: gallery.filter((g) => g.set === set && known(g.concept)) }));
   const best = sets.reduce((a, b) => (b.items.length > a.items.length ? b : a));
-  if (best.items.length === 0) return { image: cat.file, labels: ['a cat', 'a dog', 'a horse'] };
+  if (best.items.length === 0) return { image: cat.file, labels: [...TASK1_LABEL_SETS[1].labels] };
   const pick = best.items.find((g) => g.split === 'heldout') ?? best.items[0];
   const names = [...new Set([pick.concept, ...best.items.map((g) => g.concept)])].slice(0, 3);
   // Shapes captions read "a red triangle …"; emoji captions are the bare names.

@@ -25,7 +25,7 @@ export interface WebBuild {
   out: string;
   models: WebModel[];
   gallery: number;
-  /** A query string that opens the page on a held-out picture with three labels. */
+  /** The query string of the first model's example (`?model=…&image=…&labels=…`). */
   example: string;
   /** Bytes of the page's own and vendor files (everything but models/ and gallery/). */
   pageBytes: number;

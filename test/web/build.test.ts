@@ -7,7 +7,8 @@ import { loadShapes } from '../../src/data';
 import { saveModel } from '../../src/models';
 import { createToyClip } from '../../src/train';
 import { exportToyClip } from '../../src/pretrained';
-import { serveStatic, StaticServer, vendorFiles, WEB_MARKER } from '../../src/web';
+import { GalleryImage, serveStatic, StaticServer, vendorFiles, WEB_MARKER, webExample } from '../../src/web';
+import { TASK1_LABEL_SETS } from '../../src/pretrained';
 import { cli } from '../helpers/cli';
 
 let tmp: string;
@@ -131,5 +132,39 @@ describe('the static server', () => {
       expect(r.status).not.toBe(200);
       expect(r.body.toString()).not.toContain('outside');
     }
+  });
+});
+
+describe('the example a model opens on', () => {
+  const gallery: GalleryImage[] = [
+    { file: 'gallery/cat.png', concept: 'cat', split: 'example', set: 'example' },
+    { file: 'gallery/emoji-cat.png', concept: 'cat', split: 'test', set: 'emoji' },
+    { file: 'gallery/emoji-dog.png', concept: 'dog', split: 'test', set: 'emoji' },
+    { file: 'gallery/emoji-red-apple.png', concept: 'red apple', split: 'test', set: 'emoji' },
+    { file: 'gallery/s-1.png', concept: 'red circle', split: 'test', set: 'shapes' },
+    { file: 'gallery/s-2.png', concept: 'blue square', split: 'test', set: 'shapes' },
+    { file: 'gallery/s-3.png', concept: 'red triangle', split: 'heldout', set: 'shapes' },
+  ];
+  /** A model folder holding only a tokenizer.json with this vocabulary (or a BPE one for an open vocabulary). */
+  function modelWithWords(name: string, words: string[] | null): string {
+    const dir = path.join(tmp, 'vocab', name);
+    fs.mkdirSync(dir, { recursive: true });
+    const model = words ? { type: 'WordLevel', vocab: Object.fromEntries(words.map((w, i) => [w, i])) } : { type: 'BPE', vocab: {} };
+    fs.writeFileSync(path.join(dir, 'tokenizer.json'), JSON.stringify({ model }));
+    return dir;
+  }
+
+  test('a shapes vocabulary opens on a held-out shapes picture among shapes names', () => {
+    const ex = webExample(modelWithWords('shapes', ['a', 'red', 'blue', 'circle', 'square', 'triangle']), gallery);
+    expect(ex).toEqual({ image: 'gallery/s-3.png', labels: ['a red triangle', 'a red circle', 'a blue square'] });
+  });
+
+  test('an emoji vocabulary, which knows the shapes words too, opens on an emoji among emoji names', () => {
+    const ex = webExample(modelWithWords('emoji', ['cat', 'dog', 'red', 'apple', 'blue', 'circle', 'square', 'triangle']), gallery);
+    expect(ex).toEqual({ image: 'gallery/emoji-cat.png', labels: ['cat', 'dog', 'red apple'] });
+  });
+
+  test('an open vocabulary opens on the cat with the first Task 1 list', () => {
+    expect(webExample(modelWithWords('open', null), gallery)).toEqual({ image: 'gallery/cat.png', labels: TASK1_LABEL_SETS[0].labels });
   });
 });

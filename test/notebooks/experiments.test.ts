@@ -43,11 +43,11 @@ test('the notebooks show exactly the figures `experiments --quick` computes from
   fs.mkdirSync(cliCache, { recursive: true });
   for (const entry of fs.readdirSync(nbCache).filter((e) => e.startsWith('emoji-'))) fs.cpSync(path.join(nbCache, entry), path.join(cliCache, entry), { recursive: true });
   const names = Object.keys(shown);
-  const r = cli(['experiments', ...names, '--quick', '--json'], { CLIP_WORKSHOP_CACHE: cliCache });
+  const r = cli(['experiments', ...names, '--quick', '--json'], { CLIP_WORKSHOP_CACHE: cliCache }, undefined, 1_500_000);
   expect(r.stderr).not.toMatch(/Error|at .*\.js:\d+/);
   expect(r.status).toBe(0);
   const computed = r.json().results;
   for (const name of names) {
     for (const j of shown[name]) expect(withoutTimes(j)).toEqual(withoutTimes(computed[name]));
   }
-}, 1800000);
+}, 3_000_000);

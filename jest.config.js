@@ -1,10 +1,22 @@
-/** jest: TypeScript through ts-jest (type checking is `npm run typecheck`'s job, so transpile only here, via isolatedModules in tsconfig.test.json). */
-module.exports = {
+/**
+ * jest: TypeScript through ts-jest (transpile only; `npm test` type-checks src and tests with tsc first).
+ * Three projects: every test with the kit's wasm kernels, and the model, loss, optimizer and training tests again
+ * on plain tf — on wasm with the kernels' overrides not installed, and on the cpu backend (what tfjs-node users run).
+ * Pick one with `npx jest --selectProjects kernels` (or plain-wasm, plain-cpu).
+ */
+const base = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+};
+const PLAIN_TF_TESTS = ['<rootDir>/test/models/**/*.test.ts', '<rootDir>/test/train/**/*.test.ts'];
+
+module.exports = {
   testTimeout: 120000,
   // Notebook and training tests are CPU-heavy: two workers match the two cores the kit targets.
   maxWorkers: 2,
+  projects: [
+    { ...base, displayName: 'kernels', roots: ['<rootDir>/test'], testMatch: ['**/*.test.ts'] },
+    { ...base, displayName: 'plain-wasm', testMatch: PLAIN_TF_TESTS, setupFiles: ['<rootDir>/test/env/plain-wasm.js'] },
+    { ...base, displayName: 'plain-cpu', testMatch: PLAIN_TF_TESTS, setupFiles: ['<rootDir>/test/env/plain-cpu.js'] },
+  ],
 };

@@ -5,7 +5,6 @@ export * from './data';
 export * from './quiz';
 export * from './viz';
 export * from './text';
-export * from './kernels';
 export * from './models';
 export * from './train';
 export * from './eval';

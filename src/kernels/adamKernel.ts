@@ -1,17 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { KernelArgs, WasmBackend, kernelsFor, offsetOf } from './module';
+import type { AdamCoefficients } from '../ops/table';
 
 /** Kernel name, registered for the wasm backend only. */
 export const ADAM_KERNEL = 'ClipWorkshopAdam';
-
-/** Coefficients of one Adam step (bias corrections folded into step and eps, as in src/train/adam.ts). */
-export interface AdamCoefficients {
-  beta1: number;
-  beta2: number;
-  step: number;
-  eps: number;
-  decay: number;
-}
 
 /** x, g, m, v (same shape) → [x', m', v']. */
 function adamKernel(args: KernelArgs): tf.TensorInfo[] {

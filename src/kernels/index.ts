@@ -1,9 +1,3 @@
-export * from './build';
-export * from './register';
-export * from './gemm';
-export * from './attentionKernels';
-export * from './products';
-export * from './layerNormKernels';
-export * from './adamKernel';
-export * from './geluKernels';
-export * from './embeddingKernels';
+export { KERNELS_BUILT_FOR, installKitKernels, loadedVersions, versionMismatch } from './install';
+export type { KernelsStatus } from './install';
+export { kernelOps } from './ops';

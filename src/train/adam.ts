@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ADAM_KERNEL, adamUpdate } from '../kernels/adamKernel';
-import { hasKernel } from '../kernels/register';
+import { ops } from '../ops/table';
 
 export interface AdamOptions {
   beta1?: number;
@@ -49,7 +48,14 @@ export class Adam {
     const step = (lr * Math.sqrt(c2)) / c1;
     const eps = this.eps * Math.sqrt(c2);
     tf.tidy(() => {
-      const update = hasKernel(ADAM_KERNEL) ? this.fusedUpdate(step, eps, lr) : this.opsUpdate(step, eps, lr);
+      const adamUpdate = ops().adamUpdate;
+      // One call per tensor: on wasm one kernel call instead of twelve.
+      const update = (x: tf.Tensor, g: tf.Tensor, s: Moments, withDecay: boolean): tf.Tensor => {
+        const [next, m, v] = adamUpdate(x, g, s.m, s.v, { beta1: this.b1, beta2: this.b2, step, eps, decay: withDecay ? lr * this.wd : 0 });
+        s.m.assign(m);
+        s.v.assign(v);
+        return next;
+      };
       const small: number[] = [];
       variables.forEach((x, i) => {
         if (x.rank <= 1) return void small.push(i);
@@ -63,28 +69,6 @@ export class Adam {
       const next = tf.split(update(flat(xs), flat(small.map((i) => grads[i])), group, false), sizes);
       xs.forEach((x, j) => x.assign(next[j].reshape(x.shape)));
     });
-  }
-
-  /** x' = x − step·m/(√v + ε) (− lr·wd·x with decay), after m ← β1·m + (1 − β1)·g and v ← β2·v + (1 − β2)·g², as tf ops. */
-  private opsUpdate(stepSize: number, epsilon: number, lr: number) {
-    const [step, eps, decay] = [stepSize, epsilon, lr * this.wd].map((c) => tf.scalar(c));
-    const [b1, b1c, b2, b2c] = [this.b1, 1 - this.b1, this.b2, 1 - this.b2].map((c) => tf.scalar(c));
-    return (x: tf.Tensor, g: tf.Tensor, s: Moments, withDecay: boolean): tf.Tensor => {
-      s.m.assign(tf.add(tf.mul(s.m, b1), tf.mul(g, b1c)));
-      s.v.assign(tf.add(tf.mul(s.v, b2), tf.mul(tf.square(g), b2c)));
-      const next = tf.sub(x, tf.mul(tf.div(s.m, tf.add(tf.sqrt(s.v), eps)), step));
-      return withDecay ? tf.sub(next, tf.mul(x, decay)) : next;
-    };
-  }
-
-  /** The same update as one wasm kernel call per tensor instead of twelve (src/kernels/c/adam.c). */
-  private fusedUpdate(step: number, eps: number, lr: number) {
-    return (x: tf.Tensor, g: tf.Tensor, s: Moments, withDecay: boolean): tf.Tensor => {
-      const [next, m, v] = adamUpdate(x, g, s.m, s.v, { beta1: this.b1, beta2: this.b2, step, eps, decay: withDecay ? lr * this.wd : 0 });
-      s.m.assign(m);
-      s.v.assign(v);
-      return next;
-    };
   }
 
   /** The moments stored under `key`, created as zeros of `shape` on first use. */

@@ -11,6 +11,18 @@ describe('clip-workshop info', () => {
     expect(info.tfjs).toMatch(/^4\./);
     expect(info.node).toBe(process.version);
     expect(typeof info.kernel).toBe('boolean');
+    expect(info.kernels).toEqual({ active: expect.any(Boolean), reason: expect.any(String) });
+    if (info.kernels.active) expect(info.backend).toBe('wasm');
+  });
+
+  it("says whether the kit's wasm kernels run, and why not when turned off", () => {
+    const on = cli(['info', '--json'], { CLIP_WORKSHOP_BACKEND: 'wasm', CLIP_WORKSHOP_KERNELS: '' }).json();
+    expect(on.kernels).toEqual({ active: true, reason: expect.stringMatching(/built for tfjs 4\.22\.0/) });
+    const off = cli(['info', '--json'], { CLIP_WORKSHOP_BACKEND: 'wasm', CLIP_WORKSHOP_KERNELS: 'off' }).json();
+    expect(off.kernels).toEqual({ active: false, reason: expect.stringMatching(/turned off by CLIP_WORKSHOP_KERNELS/) });
+    const cpu = cli(['info', '--json'], { CLIP_WORKSHOP_BACKEND: 'cpu' }).json();
+    expect(cpu.kernels.active).toBe(false);
+    expect(cpu.kernels.reason).toMatch(/cpu runs plain tf/);
   });
 
   it('honours the CLIP_WORKSHOP_BACKEND override', () => {

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { KERNELS_GENERATED, compileKernels, findClang, generatedSource } from '../../src/kernels/build';
+import { KERNELS_GENERATED, compileKernels, findClang, generatedSource } from '../../tools/build-kernels';
 import { KERNELS_WASM_BASE64 } from '../../src/kernels/wasmBinary';
 
 const clang = findClang();

@@ -1,9 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../../src/runtime/backend';
+import { initBackend, kernelsTurnedOff } from '../../src/runtime/backend';
+import { replacedOps } from '../../src/ops/table';
 import { dense, embedTokens, l2Normalize, layerNorm, mm, patchify, quickGelu, bagOfWords } from '../../src/models/ops';
 
 beforeAll(async () => {
   await initBackend();
+});
+
+test('runs on the path asked for: the kit\'s kernels on wasm, plain tf with CLIP_WORKSHOP_KERNELS=off or on other backends', async () => {
+  const info = await initBackend();
+  const kernels = info.name === 'wasm' && !kernelsTurnedOff();
+  expect(info.kernels.active).toBe(kernels);
+  if (kernels) expect(replacedOps()).toContain('layerNorm');
+  else expect(replacedOps()).toEqual([]);
 });
 
 function close(a: tf.Tensor, b: tf.Tensor, tol = 1e-4): void {
@@ -103,7 +112,7 @@ describe('embedTokens and friends', () => {
 });
 
 describe('layer norm with its analytic gradient', () => {
-  // Width 8: the wasm kernel (src/kernels/c/layernorm.c), over 15 and 320 rows; width 6: tf ops (the kernel reads 4 floats at a time).
+  // Width 8 over 15 and 320 rows, and width 6 (on wasm the kit's kernel takes widths divisible by 4, tf ops the rest).
   test.each([[[3, 5, 8]], [[4, 80, 8]], [[3, 5, 6]]])('matches the gradients tf derives from the plain formula (x %j)', (shape) => {
     const width = shape[2];
     const x = tf.randomNormal(shape, 1, 2, 'float32', 11);
@@ -161,7 +170,7 @@ describe('dense without an input gradient (for pixels)', () => {
 });
 
 describe('quickGelu with its hand-written gradient', () => {
-  // [7, 5]: 35 values, so the wasm kernel's 4-wide loop leaves a tail; the last row adds ±60 (σ saturates).
+  // [7, 5]: 35 values, so a 4-wide loop leaves a tail; the last row adds ±60 (σ saturates).
   test.each([[[6, 40]], [[7, 5]]])('matches x·σ(1.702x) and the gradient tf derives from it (relative 1e-4), x %j', (shape) => {
     const extremes = tf.tensor2d([[-60, -30, 0, 30, 60, ...Array(shape[1] - 5).fill(1)]]);
     const x = tf.concat([tf.randomNormal([shape[0] - 1, shape[1]], 0, 3, 'float32', 31), extremes]);

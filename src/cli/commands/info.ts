@@ -8,7 +8,7 @@ import { emit } from '../output';
 export function register(program: Command): void {
   program
     .command('info')
-    .description('show the TensorFlow.js backend in use, versions, the Python with Jupyter, and whether the kernel is registered')
+    .description('show the TensorFlow.js backend in use, whether the kit\'s wasm kernels run, versions, the Python with Jupyter, and whether the kernel is registered')
     .option('--json', 'print one JSON object')
     .action(async (opts: { json?: boolean }) => {
       const backend = await initBackend();
@@ -16,6 +16,7 @@ export function register(program: Command): void {
         backend: backend.name,
         backendReason: backend.reason,
         unavailable: backend.unavailable,
+        kernels: backend.kernels,
         tfjs: tfjsVersion,
         node: process.version,
         jupyter: findJupyterPython(),
@@ -26,6 +27,7 @@ export function register(program: Command): void {
         [
           `backend   ${result.backend} (${result.backendReason})`,
           ...Object.entries(result.unavailable).map(([k, v]) => `          ${k} unavailable: ${v}`),
+          `kernels   ${result.kernels.active ? 'on' : 'off'} (${result.kernels.reason})`,
           `tfjs      ${result.tfjs}`,
           `node      ${result.node}`,
           `jupyter   ${result.jupyter ?? 'not found — see README, "No Jupyter"'}`,

@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { registerKitKernels } from '../kernels/register';
 
 /**
  * Identity (tf.clone) on the wasm backend without a copy: the new tensor shares the input's memory and
@@ -17,13 +16,10 @@ function shareData(args: { inputs: tf.NamedTensorInfoMap; backend: unknown }): t
 }
 
 let stockIdentity: tf.KernelFunc | undefined;
-let installed = false;
 
-/** Replaces the wasm backend's Identity kernel with the zero-copy one and registers the kit's kernels (src/kernels; once per process). */
-export function installWasmKernels(): void {
-  if (installed) return;
-  installed = true;
-  registerKitKernels();
+/** Replaces the wasm backend's Identity kernel with the zero-copy one (once per process). */
+export function zeroCopyIdentity(): void {
+  if (stockIdentity) return;
   const stock = tf.getKernel('Identity', 'wasm');
   if (!stock) return;
   stockIdentity = stock.kernelFunc;

@@ -1,8 +1,8 @@
 import * as path from 'path';
-import ExcelJS from 'exceljs';
 import { UserError } from '../runtime/errors';
 import { writeFileAtomic } from '../runtime/atomic';
 import { Quiz, correctAnswers } from './types';
+import { XlsxCell, xlsxWorkbook } from './xlsx';
 
 /**
  * The header of Kahoot's spreadsheet import template (KahootQuizTemplate.xlsx, from Kahoot's
@@ -32,32 +32,29 @@ export function kahootRows(quiz: Quiz): Array<Array<string | number | null>> {
   });
 }
 
-/** Builds the Kahoot import workbook for a quiz (already checked). */
-export function kahootWorkbook(quiz: Quiz): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'clip-workshop';
-  const ws = wb.addWorksheet('Sheet1');
+/** The cells of the Kahoot import sheet for a quiz (already checked): title, note, header and one numbered row per question. */
+export function kahootCells(quiz: Quiz): XlsxCell[] {
   const { headerRow, firstColumn, firstQuestionRow } = KAHOOT_LAYOUT;
-  ws.getCell(2, firstColumn).value = quiz.title;
-  ws.getCell(2, firstColumn).font = { bold: true, size: 14 };
-  ws.getCell(4, firstColumn).value = "Exported by clip-workshop (quiz export --kahoot). Import this file with Kahoot's spreadsheet import.";
-  KAHOOT_HEADER.forEach((h, i) => {
-    const cell = ws.getCell(headerRow, firstColumn + i);
-    cell.value = h;
-    cell.font = { bold: true };
-  });
+  const cells: XlsxCell[] = [
+    { row: 2, column: firstColumn, value: quiz.title, bold: true, size: 14 },
+    { row: 4, column: firstColumn, value: "Exported by clip-workshop (quiz export --kahoot). Import this file with Kahoot's spreadsheet import." },
+    ...KAHOOT_HEADER.map((h, i) => ({ row: headerRow, column: firstColumn + i, value: h, bold: true })),
+  ];
   kahootRows(quiz).forEach((row, r) => {
-    ws.getCell(firstQuestionRow + r, 1).value = r + 1;
+    cells.push({ row: firstQuestionRow + r, column: 1, value: r + 1 });
     row.forEach((v, i) => {
-      ws.getCell(firstQuestionRow + r, firstColumn + i).value = v;
+      if (v !== null) cells.push({ row: firstQuestionRow + r, column: firstColumn + i, value: v });
     });
   });
-  ws.getColumn(1).width = 5;
-  ws.getColumn(firstColumn).width = 60;
-  for (let i = 1; i <= 4; i++) ws.getColumn(firstColumn + i).width = 36;
-  ws.getColumn(firstColumn + 5).width = 14;
-  ws.getColumn(firstColumn + 6).width = 14;
-  return wb;
+  return cells;
+}
+
+/** Column widths of the sheet: the question wide, the answers medium, time and right answers narrow. */
+const KAHOOT_WIDTHS: Record<number, number> = { 1: 5, 2: 60, 3: 36, 4: 36, 5: 36, 6: 36, 7: 14, 8: 14 };
+
+/** The Kahoot import workbook (.xlsx bytes) for a quiz (already checked). */
+export function kahootWorkbook(quiz: Quiz): Buffer {
+  return xlsxWorkbook({ name: 'Sheet1', cells: kahootCells(quiz), widths: KAHOOT_WIDTHS, creator: 'clip-workshop' });
 }
 
 /** Writes the Kahoot import spreadsheet atomically (temp file + rename); the name must end in .xlsx. */
@@ -65,6 +62,5 @@ export async function exportKahoot(quiz: Quiz, file: string): Promise<void> {
   if (path.extname(file).toLowerCase() !== '.xlsx') {
     throw new UserError(`The Kahoot file "${file}" must end in .xlsx, the format Kahoot imports; pass a name such as quiz.xlsx.`);
   }
-  const buffer = await kahootWorkbook(quiz).xlsx.writeBuffer();
-  writeFileAtomic(file, new Uint8Array(buffer as ArrayBuffer));
+  writeFileAtomic(file, kahootWorkbook(quiz));
 }

@@ -3,9 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import ExcelJS from 'exceljs';
 import { correctAnswers, defaultQuizFile, exportKahoot, loadQuiz, quizMarkdown } from '../../src/quiz';
 import { SMALL_QUIZ } from './helpers';
+import { columnLetters } from '../../src/quiz/xlsx';
+import { readSheetCells } from '../helpers/xlsx';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -27,10 +28,10 @@ describe('Kahoot export', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  async function readBack(file: string): Promise<ExcelJS.Worksheet> {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file);
-    return wb.worksheets[0];
+  /** The first sheet read back by unzipping its XML: getCell(row, column) → value or null. */
+  async function readBack(file: string) {
+    const cells = readSheetCells(fs.readFileSync(file));
+    return { getCell: (row: number, column: number) => ({ value: cells.get(`${columnLetters(column)}${row}`) ?? null }), cells };
   }
 
   it('writes the header on row 8 from column B and one numbered row per question with the right answers', async () => {
@@ -65,6 +66,21 @@ describe('Kahoot export', () => {
       expect(String(ws.getCell(row, 8).value)).toBe(right);
     });
     expect(ws.getCell(9 + raw.questions.length, 2).value).toBeNull();
+  });
+
+  it('holds exactly the title, the note, the header and the questions; escapes XML; same quiz, same bytes', async () => {
+    const quiz = { ...SMALL_QUIZ, title: 'Tom & Jerry <"quiz">' };
+    const file = path.join(dir, 'quiz.xlsx');
+    await exportKahoot(quiz, file);
+    const { cells } = await readBack(file);
+    expect(cells.get('B2')).toBe('Tom & Jerry <"quiz">');
+    expect(cells.get('B4')).toMatch(/^Exported by clip-workshop/);
+    // 2 + 7 header cells + per question: number, question, answers given, time, right answers
+    expect(cells.size).toBe(2 + 7 + (1 + 1 + 2 + 1 + 1) + (1 + 1 + 3 + 1 + 1) + (1 + 1 + 4 + 1 + 1));
+    const again = path.join(dir, 'again.xlsx');
+    await exportKahoot(quiz, again);
+    expect(fs.readFileSync(again).equals(fs.readFileSync(file))).toBe(true);
+    expect([1, 2, 8, 26, 27, 28, 702, 703].map(columnLetters)).toEqual(['A', 'B', 'H', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
   });
 
   it('refuses a name that is not .xlsx and leaves nothing behind', async () => {

@@ -7,10 +7,10 @@ import { benchmarkStep, MatmulPeak, matmulPeak, StepBenchmark } from './throughp
 import { shapesAccuracy, ShapesAccuracy } from './accuracy';
 import { emojiComparison, EmojiComparison } from './emoji';
 
-/** Issue 4's targets, next to the figures they judge. */
+/** The kit's targets, next to the figures they judge. */
 export const TARGETS = { referenceMsPerStepWasm: 50, shapesHeldoutTop1: 0.9, shapesSeconds: 60 };
 
-/** The reference step of issue 4: batch 128, 16×16 images in 4×4 patches, width 64, one transformer block per tower, 12 tokens. */
+/** The reference training step: batch 128, 16×16 images in 4×4 patches, width 64, one transformer block per tower, 12 tokens. */
 export const REFERENCE = { recipe: 'reference', vocabSize: 64 };
 
 export interface BackendFigures {

@@ -13,5 +13,5 @@ export const PROMPT_VARIANTS: ReadonlyArray<{ key: string; label: string; templa
   { key: 'ensemble', label: 'ensemble of all five', templates: ['{}', 'a {}', 'a picture of a {}', 'This picture shows a {}.', 'a photo of a {}.'] },
 ];
 
-/** The prompt of the main zero-shot figures: the shapes captions' own wording (issue 4). */
+/** The prompt of the main zero-shot figures: the shapes captions' own wording. */
 export const MAIN_TEMPLATE = 'a {}';

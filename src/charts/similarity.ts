@@ -10,7 +10,7 @@ export async function similarityMatrix(model: ClipLike, ds: ImageTextDataset, in
   const img = await model.embedImages(images);
   images.dispose();
   const txt = await model.embedTexts(texts);
-  // Explicit transpose: wasm's matMul with transposeB is slow (DESIGN.md).
+  // Explicit transpose: wasm's matMul with transposeB is slow.
   const sims = tf.tidy(() => tf.matMul(img, tf.transpose(txt)));
   const values = (await sims.array()) as number[][];
   tf.dispose([img, txt, sims]);

@@ -23,7 +23,7 @@ export const BASE_CONFIG: ModelConfig = {
 };
 
 /**
- * Named model sizes (data, not logic). Source: issue 4's calibration on this machine — the
+ * Named model sizes (data, not logic). Source: calibration runs on a 2-core machine — the
  * patch-MLP encoder (8×8 patches, width 64) reached ≥ 90 % held-out shapes top-1 in 60 s — here with
  * the patch features flattened rather than averaged (mean pooling lost where the patches were:
  * 39 % vs 68 % held-out after 600 steps), two blocks (90.7 % vs 87.3 % after 1,500 steps) and batches of

@@ -2,7 +2,7 @@
  * Prompt templates and reference accuracies for CIFAR (data, not logic).
  * Templates: OpenAI CLIP repository, data/prompts.md, "CIFAR10" / "CIFAR100" (the same 18 templates for both).
  * Figures: the CLIP paper (Radford et al. 2021, Table 11 zero-shot with prompt ensembles, ViT-B/32) and the original
- * workshop's own runs of ViT-B/32 (single prompts and the linear probe), as quoted in issue 6.
+ * workshop's own runs of ViT-B/32 (single prompts and the linear probe).
  */
 export const CIFAR_TEMPLATES: readonly string[] = [
   'a photo of a {}.',

@@ -4,7 +4,7 @@ import * as path from 'path';
 /** OpenAI's CLIP ViT-B/32 converted to ONNX for transformers.js (https://huggingface.co/Xenova/clip-vit-base-patch32). */
 export const DEFAULT_PRETRAINED_ID = 'Xenova/clip-vit-base-patch32';
 
-/** The files transformers.js reads from a local CLIP folder besides the ONNX graph (see DESIGN.md "transformers.js on disk"). */
+/** The files transformers.js reads from a local CLIP folder besides the ONNX graph. */
 export const TRANSFORMERS_FILES = ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json'] as const;
 
 /** ONNX files of a CLIPModel by precision, as transformers.js names them (dtype → onnx/model{suffix}.onnx). */

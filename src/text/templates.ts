@@ -24,7 +24,7 @@ export const ENSEMBLE_TEMPLATES: readonly string[] = [
   'art of the {}.',
 ];
 
-/** The shapes set's own prompt (issue 4: "a {colour} {shape}"), matching its captions' wording. */
+/** The shapes set's own prompt ("a {colour} {shape}"), matching its captions' wording. */
 export const SHAPES_TEMPLATE = 'a {}';
 
 /** Puts a class name into a template; a template without "{}" gets the name appended. */
@@ -34,8 +34,8 @@ export function fillTemplate(template: string, className: string): string {
 
 /**
  * Emoji zero-shot templates. Concepts: the bare English label, the wording of the emoji captions
- * (issue 4's all-concept protocol). Members: each class is prompted by the labels of its subgroup's
- * training concepts ("dog", "cat face" … for mammal), averaged as in CLIP's prompt ensembling — issue 4's
+ * (the bench's all-concept protocol). Members: each class is prompted by the labels of its subgroup's
+ * training concepts ("dog", "cat face" … for mammal), averaged as in CLIP's prompt ensembling — the bench's
  * calibration found prompts naming typical members beat abstract subgroup names by 8–12 points.
  */
 export const EMOJI_CONCEPT_TEMPLATES: readonly string[] = ['{}'];

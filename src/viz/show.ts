@@ -1,6 +1,6 @@
 // Why two MIME types in one output: JupyterLab 4, Notebook 7 and VS Code render the
 // application/vnd.vegalite.v5+json spec as an interactive chart, but nbconvert HTML, GitHub and the
-// classic Notebook do not know that type and fall back to an image (see DESIGN.md, "Charts").
+// classic Notebook do not know that type and fall back to an image.
 // The image is a PNG, not an SVG: nbconvert before 7.7 (Debian 12 ships 6.5) runs inline SVG through
 // an HTML cleaner that deletes its drawing, so SVG charts came out blank in exported HTML.
 import * as path from 'path';

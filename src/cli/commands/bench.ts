@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { runBench } from '../../bench/run';
 import { emit, positiveInt, positiveNumber, wholeNumber } from '../output';
 
-/** `clip-workshop bench`: the committed benchmark of issue 4. */
+/** `clip-workshop bench`: the kit's benchmark. */
 export function register(program: Command): void {
   program
     .command('bench')

@@ -30,7 +30,7 @@ export function register(program: Command): void {
           `kernels   ${result.kernels.active ? 'on' : 'off'} (${result.kernels.reason})`,
           `tfjs      ${result.tfjs}`,
           `node      ${result.node}`,
-          `jupyter   ${result.jupyter ?? 'not found — see README, "No Jupyter"'}`,
+          `jupyter   ${result.jupyter ?? 'not found — see docs/troubleshooting.md, "No Jupyter"'}`,
           `kernel    ${result.kernel ? 'registered' : 'not registered (run `clip-workshop kernel`)'} at ${result.kernelSpec}`,
         ].join('\n'),
       );

@@ -2,7 +2,8 @@ import type { ModelConfig } from '../../models/config';
 import { UserError } from '../../runtime/errors';
 import { EOS_ID } from '../../text/tokenizer';
 import { DT, GraphBuilder } from '../onnx/graph';
-import { WeightArrays, block, dense, l2Normalize, layerNorm, maskedMean, toFloat, weight } from '../onnx/ops';
+import { BLOCK_TYPES } from '../../models/blockTypes';
+import { WeightArrays, dense, l2Normalize, layerNorm, maskedMean, toFloat, weight } from '../onnx/ops';
 
 
 /** What the exporter needs to know about the logit scale: its log (a trained weight) and CLIP's cap. */
@@ -51,7 +52,7 @@ function imageTower(g: GraphBuilder, w: WeightArrays, c: ModelConfig, pixels: st
   const t = g.op('Transpose', [a], { perm: { ints: [0, 2, 1, 3] } });
   const patches = g.op('Reshape', [t, g.int64s('patch_shape2', [-1, cols * cols, p * p * 3])], {}, 'patches');
   let h = g.op('Add', [dense(g, w, patches, 'image.patch'), weight(g, w, 'image.pos')], {}, 'image_tokens');
-  for (let i = 0; i < c.imageBlocks; i++) h = block(g, w, h, `image.blocks.${i}`, c.imageBlock, c.heads, c.imageWidth);
+  for (let i = 0; i < c.imageBlocks; i++) h = BLOCK_TYPES[c.imageBlock].onnx(g, w, h, `image.blocks.${i}`, { heads: c.heads, width: c.imageWidth });
   const normed = layerNorm(g, w, h, 'image.ln_post');
   // 'flatten': the patch features concatenated in order ([b, n·w]); 'mean': averaged over patches.
   const pooled = c.imagePool === 'flatten' ? g.op('Reshape', [normed, g.int64s('flatten_shape', [0, -1])], {}, 'flat_patches') : maskedMean(g, normed);
@@ -81,7 +82,7 @@ function textTower(g: GraphBuilder, w: WeightArrays, c: ModelConfig, ids: string
   if (c.textEncoder === 'transformer') {
     const pos = g.op('Slice', [weight(g, w, 'text.pos'), zero, k, g.int64s('axis0', [0])], {}, 'positions');
     h = g.op('Add', [h, pos]);
-    for (let i = 0; i < c.textBlocks; i++) h = block(g, w, h, `text.blocks.${i}`, 'transformer', c.heads, c.textWidth, maskCut);
+    for (let i = 0; i < c.textBlocks; i++) h = BLOCK_TYPES.transformer.onnx(g, w, h, `text.blocks.${i}`, { heads: c.heads, width: c.textWidth, keyMask: maskCut });
     pooled = maskedMean(g, layerNorm(g, w, h, 'text.ln_final'), maskCut);
   } else {
     pooled = layerNorm(g, w, maskedMean(g, h, maskCut), 'text.ln_final');

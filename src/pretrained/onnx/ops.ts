@@ -1,7 +1,7 @@
 import { DT, GraphBuilder } from './graph';
 
 /**
- * ONNX mirrors of src/models/ops.ts and blocks.ts, op for op, so that the exported graph computes what the
+ * ONNX mirrors of src/models/ops.ts and layers.ts, op for op (the blocks' own are in src/models/blockTypes), so that the exported graph computes what the
  * tfjs model computes (same formulas, same epsilons). Every helper takes and returns value names.
  */
 
@@ -87,24 +87,6 @@ export function attention(g: GraphBuilder, w: WeightArrays, x: string, name: str
   const out = g.op('MatMul', [g.op('Softmax', [scores], { axis: { int: -1 } }), v]);
   const merged = g.op('Reshape', [g.op('Transpose', [out], { perm: { ints: [0, 2, 1, 3] } }), g.int64s('merge_shape', [0, 0, width])]);
   return dense(g, w, merged, `${name}.out`);
-}
-
-/**
- * One residual block on [b, n, w] (pre-norm), mirroring blocks.ts: transformer, per-patch mlp, or mixer.
- * `tokens` is the sequence length the mixer mixes across.
- */
-export function block(g: GraphBuilder, w: WeightArrays, x: string, name: string, type: string, heads: number, width: number, keyMask?: string): string {
-  let h = x;
-  if (type === 'transformer') {
-    h = g.op('Add', [h, attention(g, w, layerNorm(g, w, h, `${name}.ln1`), `${name}.attn`, heads, width, keyMask)]);
-  } else if (type === 'mixer') {
-    const t = g.op('Transpose', [layerNorm(g, w, h, `${name}.ln1`)], { perm: { ints: [0, 2, 1] } });
-    h = g.op('Add', [h, g.op('Transpose', [mlp(g, w, t, `${name}.tokens`)], { perm: { ints: [0, 2, 1] } })]);
-  } else if (type !== 'mlp') {
-    throw new Error(`Cannot export image block type "${type}".`);
-  }
-  const ln = type === 'mlp' ? 'ln1' : 'ln2';
-  return g.op('Add', [h, mlp(g, w, layerNorm(g, w, h, `${name}.${ln}`), `${name}.mlp`)], {}, `${name}_out`);
 }
 
 /** Casts a value to float32. */

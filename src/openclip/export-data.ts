@@ -9,9 +9,9 @@ import { ImageTextDataset, Split } from '../data/types';
 import { splitIndices } from '../data/batch';
 import { sha256 } from '../data/cache';
 import { writeTar } from '../data/tar';
-import { modelConfig } from '../models/configs';
+import { TrainRecipe } from '../recipes/types';
 import { licenceOf } from './licences';
-import { OpenClipModelConfig, approximations, openClipConfig } from './model-config';
+import { OpenClipModelConfig, approximations, openClipConfig, recipeModel } from './model-config';
 import { LAUNCHER_FILE, LAUNCHER_PY, TRAIN_SCRIPT_FILE, trainCommand, trainScript } from './train-script';
 
 export type ExportFormat = 'webdataset' | 'csv';
@@ -24,8 +24,8 @@ export interface ExportDataOptions {
   shardSize?: number;
   /** Which split to export, or 'all'. Default 'train': held-out and test images stay out. */
   split?: Split | 'all';
-  /** The kit recipe whose architecture the open_clip config follows. */
-  recipe: string;
+  /** The kit CLIP recipe whose architecture and training settings the config and command follow. */
+  recipe: TrainRecipe;
   /** Seed of the sample order and of the caption chosen per image. */
   seed: number;
   /** Settings that chose the dataset (size, styles …), recorded so that a resume only continues the same export. */
@@ -95,8 +95,8 @@ function png(ds: ImageTextDataset, i: number): Promise<Buffer> {
 }
 
 /** The settings that make two exports the same (a resume continues only these). */
-function settingsOf(ds: ImageTextDataset, o: Required<Pick<ExportDataOptions, 'format' | 'shardSize' | 'split' | 'recipe' | 'seed'>>, extra: Record<string, unknown>) {
-  return { dataset: ds.name, size: ds.size, format: o.format, shardSize: o.shardSize, split: o.split, recipe: o.recipe, seed: o.seed, ...extra, version: 1 };
+function settingsOf(ds: ImageTextDataset, o: { format: ExportFormat; shardSize: number; split: Split | 'all'; recipe: TrainRecipe; seed: number }, extra: Record<string, unknown>) {
+  return { dataset: ds.name, size: ds.size, format: o.format, shardSize: o.shardSize, split: o.split, recipe: o.recipe.name, seed: o.seed, ...extra, version: 1 };
 }
 
 function readJson(file: string): any {
@@ -123,7 +123,7 @@ export async function exportData(ds: ImageTextDataset, options: ExportDataOption
   if (ds.size % config.vision_cfg.patch_size !== 0) {
     throw new UserError(`The images are ${ds.size} px, not a multiple of the recipe's ${config.vision_cfg.patch_size}-px patches, so open_clip could not build the model; choose --size ${Math.max(1, Math.round(ds.size / config.vision_cfg.patch_size)) * config.vision_cfg.patch_size}.`);
   }
-  const model = `clip-workshop-${o.recipe}`;
+  const model = `clip-workshop-${o.recipe.name}`;
   const settings = settingsOf(ds, o, options.datasetSettings ?? {});
 
   const out = path.resolve(options.out);
@@ -201,7 +201,7 @@ export async function exportData(ds: ImageTextDataset, options: ExportDataOption
   const configFile = path.join(out, `${model}.json`);
   writeJsonAtomic(configFile, config);
   writeFileAtomic(path.join(out, LAUNCHER_FILE), LAUNCHER_PY);
-  const commandInput = { format: o.format, files: files.map((f) => f.file), samples: order.length, model, recipe: o.recipe, seed: o.seed };
+  const commandInput = { format: o.format, files: files.map((f) => f.file), samples: order.length, model, recipe: o.recipe };
   writeFileAtomic(path.join(out, TRAIN_SCRIPT_FILE), trainScript(commandInput));
   fs.chmodSync(path.join(out, TRAIN_SCRIPT_FILE), 0o755);
 
@@ -218,7 +218,7 @@ export async function exportData(ds: ImageTextDataset, options: ExportDataOption
     files,
     chunks: written,
     ...(o.format === 'csv' ? { images: 'images/{key}.png' } : { sample: '{key}.png image, {key}.txt caption, {key}.json concept, style, split, source, licence and all captions' }),
-    model: { name: model, config: path.basename(configFile), recipe: o.recipe, approximations: approximations(modelConfig(o.recipe, { imageSize: ds.size })) },
+    model: { name: model, config: path.basename(configFile), recipe: o.recipe.name, template: o.recipe.template, approximations: approximations(recipeModel(o.recipe, ds.size)) },
     command,
   });
   fs.rmSync(path.join(out, STATE_FILE), { force: true });

@@ -1,6 +1,7 @@
 import { ModelConfig } from '../models/config';
-import { BATCH_SIZES, MODEL_SIZES, WEIGHT_DECAYS, modelConfig } from '../models/configs';
-import { TRAIN_DEFAULTS } from '../train/loop';
+import { modelConfig } from '../models/configs';
+import { readRecipeFile, recipeNames, trainDefaults, trainRecipe } from '../recipes';
+import { TrainRecipe } from '../recipes/types';
 import { UserError } from '../runtime/errors';
 
 /** open_clip's model-config format (open_clip/model_configs/*.json): the file name is the model name. */
@@ -11,15 +12,27 @@ export interface OpenClipModelConfig {
   text_cfg: { context_length: number; vocab_size: number; width: number; heads: number; layers: number; mlp_ratio: number };
 }
 
-/** open_clip's CLIP BPE vocabulary size (49,152 merges' tokens + 256 bytes … + the two special tokens). */
+/** open_clip's CLIP BPE vocabulary: 49,152 byte-pair tokens, 256 bytes and the two special tokens, as in OpenAI's CLIP. */
 export const OPEN_CLIP_VOCAB_SIZE = 49408;
 
-/** The kit's default recipe per dataset for open_clip: the kit's ViT for shapes (open_clip trains ViTs), the emoji size for emoji. */
+/** The kit's recipe for a dataset's open_clip export: its CLIP recipe (shapes, emoji), else the benchmark's reference. */
 export function defaultRecipe(dataset: string): string {
-  return dataset === 'shapes' ? 'shapes-vit' : dataset === 'emoji' ? 'emoji' : 'reference';
+  return dataset === 'shapes' ? 'shapes-clip' : dataset === 'emoji' ? 'emoji-clip' : 'reference';
 }
 
-/** What an open_clip config could not keep of a kit recipe, one phrase each (shown in the manifest and docs). */
+/** The names of the recipes that train a CLIP (what --recipe accepts). */
+export function clipRecipeNames(): string[] {
+  return recipeNames().filter((n) => readRecipeFile(n).kind === 'clip');
+}
+
+/** A CLIP recipe by name as written (not its quick version: an export is for real training). */
+export function clipRecipe(name: string): TrainRecipe {
+  const r = trainRecipe(name, {}, { quick: false });
+  if (r.kind !== 'clip') throw new UserError(`The recipe "${name}" trains a ${r.kind}, not a CLIP; use one of ${clipRecipeNames().join(', ')}.`);
+  return r;
+}
+
+/** What an open_clip config could not keep of a kit model, one phrase each (listed in the manifest). */
 export function approximations(c: ModelConfig): string[] {
   const out: string[] = [];
   if (c.imageBlock !== 'transformer') out.push(`image blocks are transformer blocks (the kit's are "${c.imageBlock}")`);
@@ -29,10 +42,14 @@ export function approximations(c: ModelConfig): string[] {
   return out;
 }
 
+/** The kit model of a recipe at an image size. */
+export function recipeModel(recipe: TrainRecipe, imageSize?: number): ModelConfig {
+  return modelConfig(recipe.modelSize, imageSize ? { imageSize } : {});
+}
+
 /** A kit recipe's architecture as an open_clip model config, as close as open_clip's ViT-and-transformer CLIP allows. */
-export function openClipConfig(recipe: string, options: { imageSize?: number; contextLength?: number } = {}): OpenClipModelConfig {
-  if (!MODEL_SIZES[recipe]) throw new UserError(`Unknown recipe "${recipe}": use one of ${Object.keys(MODEL_SIZES).join(', ')}.`);
-  const c = modelConfig(recipe, options.imageSize ? { imageSize: options.imageSize } : {});
+export function openClipConfig(recipe: TrainRecipe, options: { imageSize?: number; contextLength?: number } = {}): OpenClipModelConfig {
+  const c = recipeModel(recipe, options.imageSize);
   return {
     embed_dim: c.embedDim,
     quick_gelu: true, // the kit's blocks use QuickGELU, as OpenAI's CLIP
@@ -56,16 +73,8 @@ export function openClipConfig(recipe: string, options: { imageSize?: number; co
   };
 }
 
-/** The kit recipe's training settings that open_clip has flags for. */
-export function recipeTraining(recipe: string): { batchSize: number; lr: number; warmup: number; wd: number; epochs: number; mean: readonly number[]; std: readonly number[] } {
-  const c = modelConfig(recipe);
-  return {
-    batchSize: BATCH_SIZES[recipe] ?? TRAIN_DEFAULTS.batchSize,
-    lr: TRAIN_DEFAULTS.learningRate,
-    warmup: TRAIN_DEFAULTS.warmupSteps,
-    wd: WEIGHT_DECAYS[recipe] ?? TRAIN_DEFAULTS.weightDecay,
-    epochs: TRAIN_DEFAULTS.epochs,
-    mean: c.pixelMean,
-    std: c.pixelStd,
-  };
+/** The recipe's training settings that open_clip has flags for; a budget in steps becomes whole epochs of `samples`. */
+export function recipeTraining(recipe: TrainRecipe, samples: number): { batchSize: number; lr: number; warmup: number; wd: number; epochs: number; seed: number } {
+  const epochs = recipe.epochs ?? (recipe.steps !== undefined ? Math.max(1, Math.round((recipe.steps * recipe.batchSize) / samples)) : trainDefaults().epochs);
+  return { batchSize: recipe.batchSize, lr: recipe.learningRate, warmup: recipe.warmupSteps, wd: recipe.weightDecay, epochs, seed: recipe.seed };
 }

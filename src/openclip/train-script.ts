@@ -1,3 +1,4 @@
+import { TrainRecipe } from '../recipes/types';
 import { recipeTraining } from './model-config';
 
 /** The launcher beside the shards: open_clip_train has no flag for a folder of model configs, so it registers this one. */
@@ -26,8 +27,8 @@ export interface TrainCommandInput {
   files: string[];
   samples: number;
   model: string;
-  recipe: string;
-  seed: number;
+  /** The kit recipe whose training settings the command carries. */
+  recipe: TrainRecipe;
 }
 
 /** The `--train-data` value: a brace range over the shards (what webdataset expands), or the CSV file. */
@@ -39,7 +40,7 @@ export function trainData(input: TrainCommandInput): string {
 
 /** open_clip_train's flags for an export, the kit recipe's settings mapped onto them (one flag per array item, values quoted for a shell). */
 export function trainFlags(input: TrainCommandInput): string[] {
-  const t = recipeTraining(input.recipe);
+  const t = recipeTraining(input.recipe, input.samples);
   const data =
     input.format === 'webdataset'
       ? [`--dataset-type webdataset`, `--train-data '${trainData(input)}'`, `--train-num-samples ${input.samples}`]
@@ -52,7 +53,7 @@ export function trainFlags(input: TrainCommandInput): string[] {
     `--wd ${t.wd}`,
     `--warmup ${t.warmup}`,
     `--epochs ${t.epochs}`,
-    `--seed ${input.seed}`,
+    `--seed ${t.seed}`,
     `--workers 1`,
     `--logs logs`,
     `--name run`,
@@ -76,7 +77,8 @@ export function trainScript(input: TrainCommandInput): string {
 # One machine: GPUS=<GPUs in this machine> ./train-open-clip.sh   (default 1; on a CPU-only machine add --precision fp32)
 # Extra arguments go to open_clip_train and win over the ones below, e.g. ./train-open-clip.sh --epochs 3.
 # The checkpoints land in logs/run/checkpoints/epoch_N.pt; bring one back with
-#   clip-workshop import --open-clip logs/run/checkpoints/epoch_N.pt --config ${input.model}.json --out MODEL_DIR
+#   clip-workshop import --open-clip logs/run/checkpoints/epoch_N.pt --config ${input.model}.json --out MODEL_DIR --template '${input.recipe.template}'
+# Settings from the kit recipe "${input.recipe.name}" (batch size, learning rate, warm-up, weight decay, epochs, seed).
 # --batch-size is per process: the global batch is GPUS × batch size (scale --lr with it, see docs/scale-out.md).
 #
 # Many machines (run on each node, NODE_RANK 0 … NNODES-1; MASTER_ADDR is node 0):

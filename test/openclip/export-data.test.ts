@@ -5,11 +5,11 @@ import { loadShapes, splitIndices } from '../../src/data';
 import { readTar, writeTar } from '../../src/data/tar';
 import { sha256 } from '../../src/data/cache';
 import { MODEL_SIZES } from '../../src/models/configs';
-import { exportData, MANIFEST_FILE, openClipConfig, sampleKey, trainScript } from '../../src/openclip';
+import { clipRecipe, clipRecipeNames, exportData, MANIFEST_FILE, openClipConfig, sampleKey, trainScript } from '../../src/openclip';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'export-data-'));
 const small = () => loadShapes({ perClass: 4, testPerClass: 2, heldoutPerClass: 2, seed: 3 });
-const base = { recipe: 'shapes-vit', seed: 5, shardSize: 50, silent: true } as const;
+const base = { recipe: clipRecipe('shapes-clip'), seed: 5, shardSize: 50, silent: true } as const;
 
 describe('tar writer', () => {
   it('writes archives readTar reads back, byte for byte and in order', () => {
@@ -54,7 +54,7 @@ describe('export-data', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST_FILE), 'utf8'));
     expect(manifest.counts.samples).toBe(train.length);
     for (const f of manifest.files) expect(sha256(fs.readFileSync(path.join(dir, f.file)))).toBe(f.sha256);
-    expect(JSON.parse(fs.readFileSync(r.config, 'utf8'))).toEqual(openClipConfig('shapes-vit', { imageSize: ds.size, contextLength: JSON.parse(fs.readFileSync(r.config, 'utf8')).text_cfg.context_length }));
+    expect(JSON.parse(fs.readFileSync(r.config, 'utf8'))).toEqual(openClipConfig(base.recipe, { imageSize: ds.size, contextLength: JSON.parse(fs.readFileSync(r.config, 'utf8')).text_cfg.context_length }));
     expect(path.basename(r.config)).toBe(`${r.model}.json`);
     expect(fs.readFileSync(path.join(dir, 'train-open-clip.sh'), 'utf8')).toContain(`--train-num-samples ${train.length}`);
   });
@@ -100,19 +100,29 @@ describe('export-data', () => {
 
 describe('open_clip model configs', () => {
   it('follow every kit recipe with whole attention heads and the recipe widths', () => {
-    for (const recipe of Object.keys(MODEL_SIZES)) {
-      const c = openClipConfig(recipe);
+    expect(clipRecipeNames()).toEqual(expect.arrayContaining(['shapes-clip', 'emoji-clip', 'reference']));
+    for (const name of clipRecipeNames()) {
+      const r = clipRecipe(name);
+      const c = openClipConfig(r);
+      const size = MODEL_SIZES[r.modelSize];
       expect(Number.isInteger(c.vision_cfg.head_width)).toBe(true);
-      expect(c.vision_cfg.width).toBe(MODEL_SIZES[recipe].imageWidth);
-      expect(c.text_cfg.width).toBe(MODEL_SIZES[recipe].textWidth);
-      expect(c.embed_dim).toBe(MODEL_SIZES[recipe].embedDim);
+      if (size.imageWidth !== undefined) expect(c.vision_cfg.width).toBe(size.imageWidth);
+      if (size.textWidth !== undefined) expect(c.text_cfg.width).toBe(size.textWidth);
+      if (size.embedDim !== undefined) expect(c.embed_dim).toBe(size.embedDim);
     }
   });
 
   it('the training script holds the one-machine torchrun command and the multi-node form in comments', () => {
-    const s = trainScript({ format: 'webdataset', files: ['000000.tar', '000001.tar', '000002.tar'], samples: 2500, model: 'm', recipe: 'shapes-vit', seed: 1 });
+    const r = clipRecipe('emoji-clip');
+    const s = trainScript({ format: 'webdataset', files: ['000000.tar', '000001.tar', '000002.tar'], samples: 2500, model: 'm', recipe: r });
     expect(s).toMatch(/^\$\{TORCHRUN:-torchrun\} --nproc_per_node "\$\{GPUS:-1\}" open_clip_train_kit\.py/m);
     expect(s).toContain("--train-data '{000000..000002}.tar'");
     expect(s).toMatch(/^#\s+torchrun --nnodes "\$NNODES" --nproc_per_node "\$GPUS" --node_rank "\$NODE_RANK"/m);
+    // The recipe's settings; its budget in steps becomes whole epochs of the exported samples.
+    expect(s).toContain(`--batch-size ${r.batchSize} \\`);
+    expect(s).toContain(`--lr ${r.learningRate} \\`);
+    expect(s).toContain(`--wd ${r.weightDecay} \\`);
+    expect(s).toContain(`--epochs ${Math.round((r.steps! * r.batchSize) / 2500)} \\`);
+    expect(s).toContain(`--template '${r.template}'`);
   });
 });

@@ -1,11 +1,9 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_SEED } from '../../runtime/seed';
-import { UserError } from '../../runtime/errors';
-import { MODEL_SIZES } from '../../models/configs';
 import { openDataset, parseSplit } from '../../train/datasets';
-import { defaultRecipe, exportData, ExportFormat } from '../../openclip';
+import { clipRecipe, defaultRecipe, exportData, ExportFormat } from '../../openclip';
 import { emit, positiveInt, wholeNumber } from '../output';
-import { list } from './train';
+import { list } from '../recipeOptions';
 
 /** `clip-workshop export-data`: a dataset split as WebDataset shards (or CSV) plus what open_clip needs to train on it. */
 export function register(program: Command): void {
@@ -17,7 +15,7 @@ export function register(program: Command): void {
     .addOption(new Option('--format <format>', 'WebDataset tar shards or a tab-separated CSV with image files').choices(['webdataset', 'csv']).default('webdataset'))
     .option('--shard-size <n>', 'samples per shard', positiveInt('--shard-size'), 1000)
     .option('--split <split>', 'train, test, heldout or all (held-out images stay out of the default)', 'train')
-    .option('--recipe <name>', `the kit model whose architecture the open_clip config follows: ${Object.keys(MODEL_SIZES).join(', ')} (default: shapes-vit for shapes, emoji for emoji, else reference)`)
+    .option('--recipe <name>', 'the kit CLIP recipe (recipes/*.json) whose model and training settings the open_clip config and command follow (default: shapes-clip for shapes, emoji-clip for emoji, else reference)')
     .option('--styles <list>', 'emoji: comma-separated styles to use (default all)')
     .option('--test-styles <list>', 'emoji: comma-separated styles forming the test split')
     .option('--size <px>', 'image side in pixels (default 32)', positiveInt('--size'))
@@ -25,8 +23,7 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object {"out","shards","samples","config","model","command"}')
     .action(async (opts: { dataset: string; out: string; format: ExportFormat; shardSize: number; split: string; recipe?: string; styles?: string; testStyles?: string; size?: number; seed: number; json?: boolean }) => {
       const split = opts.split === 'all' ? 'all' : parseSplit(opts.split);
-      const recipe = opts.recipe ?? defaultRecipe(opts.dataset);
-      if (!MODEL_SIZES[recipe]) throw new UserError(`Unknown recipe "${recipe}": use one of ${Object.keys(MODEL_SIZES).join(', ')}.`);
+      const recipe = clipRecipe(opts.recipe ?? defaultRecipe(opts.dataset));
       const ds = await openDataset({ name: opts.dataset, styles: list(opts.styles), testStyles: list(opts.testStyles), size: opts.size, seed: opts.seed });
       const r = await exportData(ds, {
         out: opts.out,

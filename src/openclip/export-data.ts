@@ -119,10 +119,11 @@ export async function exportData(ds: ImageTextDataset, options: ExportDataOption
   if (!Number.isInteger(o.shardSize) || o.shardSize < 1) throw new UserError(`The shard size must be a positive whole number, not ${o.shardSize}.`);
   const indices = o.split === 'all' ? ds.meta.map((_, i) => i) : splitIndices(ds, o.split);
   if (indices.length === 0) throw new UserError(`The dataset "${ds.name}" has no images in the ${o.split} split; choose another --split.`);
-  const config: OpenClipModelConfig = openClipConfig(o.recipe, { imageSize: ds.size, contextLength: Math.min(77, Math.ceil((longestCaption(ds, indices) + 2) * 1.25)) });
-  if (ds.size % config.vision_cfg.patch_size !== 0) {
-    throw new UserError(`The images are ${ds.size} px, not a multiple of the recipe's ${config.vision_cfg.patch_size}-px patches, so open_clip could not build the model; choose --size ${Math.max(1, Math.round(ds.size / config.vision_cfg.patch_size)) * config.vision_cfg.patch_size}.`);
+  const patch = recipeModel(o.recipe).patchSize;
+  if (ds.size % patch !== 0) {
+    throw new UserError(`The images are ${ds.size} px, not a multiple of the recipe's ${patch}-px patches, so open_clip could not build the model; choose --size ${Math.max(1, Math.round(ds.size / patch)) * patch}.`);
   }
+  const config: OpenClipModelConfig = openClipConfig(o.recipe, { imageSize: ds.size, contextLength: Math.min(77, Math.ceil((longestCaption(ds, indices) + 2) * 1.25)) });
   const model = `clip-workshop-${o.recipe.name}`;
   const settings = settingsOf(ds, o, options.datasetSettings ?? {});
 

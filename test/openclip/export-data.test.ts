@@ -85,6 +85,13 @@ describe('export-data', () => {
     await expect(exportData(ds, { ...base, out: other, shardSize: 20 })).rejects.toThrow(/other settings/);
   });
 
+  it('refuses images the recipe\'s patches do not tile, before writing anything', async () => {
+    const dir = path.join(tmp(), 'out');
+    const ds = loadShapes({ size: 30, perClass: 1, testPerClass: 1, heldoutPerClass: 1 });
+    await expect(exportData(ds, { ...base, out: dir })).rejects.toThrow(/30 px, not a multiple of the recipe's 8-px patches.*--size 32/);
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+
   it('writes a tab-separated CSV with one image file per row', async () => {
     const ds = small();
     const dir = tmp();

@@ -52,8 +52,9 @@ except Exception:
 try:
     open_clip.load_checkpoint(model, args["checkpoint"], weights_only=weights_only)
 except Exception as e:
-    lines = [l.strip() for l in str(e).splitlines() if l.strip()]
-    detail = "; ".join(lines[1:3] or lines[:1])[:300]
+    # The first line of a state-dict error is a heading; the next names the first tensor that differs.
+    lines = [l.strip().rstrip(".") for l in str(e).splitlines() if l.strip()]
+    detail = (lines[1:2] or lines[:1] or [type(e).__name__])[0][:240]
     fail("the checkpoint %s does not match the config %s (%s)" % (args["checkpoint"], config_path, detail))
 model.eval()
 

@@ -52,6 +52,7 @@ const EPOCHS = 2;
 
 describe('open_clip round trip', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'open-clip-'));
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
   const data = path.join(work, 'data');
   const model = path.join(work, 'model');
   let exported: any;
@@ -160,7 +161,7 @@ describe('open_clip round trip', () => {
       fs.writeFileSync(corrupt, fs.readFileSync(checkpoint).subarray(0, 5000));
       const wrong = path.join(work, 'clip-workshop-wider.json');
       const cfg = JSON.parse(fs.readFileSync(exported.config, 'utf8'));
-      fs.writeFileSync(wrong, JSON.stringify({ ...cfg, vision_cfg: { ...cfg.vision_cfg, width: 64, head_width: 32 } }));
+      fs.writeFileSync(wrong, JSON.stringify({ ...cfg, vision_cfg: { ...cfg.vision_cfg, width: cfg.vision_cfg.width * 2, head_width: cfg.vision_cfg.head_width * 2 } }));
       for (const [args, pattern] of [
         [['--open-clip', corrupt, '--config', exported.config], /is not a readable open_clip checkpoint/],
         [['--open-clip', checkpoint, '--config', wrong], /does not match the config/],
@@ -190,5 +191,6 @@ describe('import without a Python', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^clip-workshop: No Python with torch and open_clip was found: .*CLIP_WORKSHOP_TORCH_PYTHON.*\.\n$/);
     expect(fs.readdirSync(work).sort()).toEqual(['epoch_1.pt', 'm.json']);
+    fs.rmSync(work, { recursive: true, force: true });
   });
 });

@@ -69,3 +69,35 @@ export function readTarGz(gz: Buffer, archive: string): TarEntry[] {
   }
   return readTar(tar, archive);
 }
+
+/** One ustar header block for a regular file; names longer than 100 bytes are refused (the kit's keys are short). */
+function tarHeader(name: string, size: number): Buffer {
+  const header = Buffer.alloc(512);
+  if (Buffer.byteLength(name) > 100) throw new Error(`tar entry name longer than 100 bytes: ${name}`);
+  const octal = (value: number, length: number) => value.toString(8).padStart(length - 1, '0') + '\0';
+  header.write(name, 0, 100, 'utf8');
+  header.write(octal(0o644, 8), 100, 'ascii');
+  header.write(octal(0, 8), 108, 'ascii'); // uid
+  header.write(octal(0, 8), 116, 'ascii'); // gid
+  header.write(octal(size, 12), 124, 'ascii');
+  header.write(octal(0, 12), 136, 'ascii'); // mtime 0: the same files give the same bytes
+  header.write('        ', 148, 'ascii');
+  header.write('0', 156, 'ascii');
+  header.write('ustar\0' + '00', 257, 'ascii');
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += header[i];
+  header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'ascii');
+  return header;
+}
+
+/** A tar archive (ustar, no timestamps, entries in the given order) of `entries`; {@link readTar} reads it back. */
+export function writeTar(entries: readonly TarEntry[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const e of entries) {
+    parts.push(tarHeader(e.name, e.data.length), e.data);
+    const pad = (512 - (e.data.length % 512)) % 512;
+    if (pad) parts.push(Buffer.alloc(pad));
+  }
+  parts.push(Buffer.alloc(1024)); // two zero blocks end the archive
+  return Buffer.concat(parts);
+}

@@ -5,6 +5,7 @@ import type { ClipLike } from '../models/clip';
 import { UserError } from '../runtime/errors';
 import { DEFAULT_PRETRAINED_ID, folderDtypes, isTransformersFolder, looksLikeHubId } from './source';
 import { downloadProgress, explainLoadError, transformers } from './hub';
+import { modelTemplate } from './template';
 
 export interface PretrainedClipOptions {
   /** Weights' precision on the hub: 'fp32' (onnx/model.onnx, default) or 'q8' (model_quantized.onnx, a quarter of the download). */
@@ -67,7 +68,7 @@ export class PretrainedClip implements ClipLike {
       const crop = ip.crop_size ?? ip.config?.crop_size;
       const size = typeof crop === 'number' ? crop : crop?.height ?? ip.size?.shortest_edge ?? 224;
       const clip = new PretrainedClip(idOrDir, isHub ? 'hub' : 'folder', model, processor, tokenizer, size, options.batchSize ?? 32);
-      if (isHub) clip.promptTemplate = SINGLE_TEMPLATE;
+      clip.promptTemplate = isHub ? SINGLE_TEMPLATE : modelTemplate(where);
       // Measures the logit scale (it lives inside the graph) so that logitScale() is known from the start.
       await clip.embedTextsRaw(['a photo', 'a picture of something', 'x']);
       return clip;

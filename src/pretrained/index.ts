@@ -14,6 +14,7 @@ export * from './export';
 export * from './bench';
 export * from './reference';
 export * from './evaluate';
+export * from './template';
 
 // Every `--model` (and loadClassifierModel) also takes a hub id or a transformers.js folder once this concern loads.
 registerClipResolver(async (s) => (isPretrainedSource(s) ? loadPretrainedClip(s) : undefined));

@@ -19,6 +19,8 @@ import { register as recipes } from './recipes';
 import { register as experiments } from './experiments';
 import { register as figures } from './figures';
 import { register as web } from './web';
+import { register as exportData } from './export-data';
+import { register as importModel } from './import';
 
 /** Every subcommand, in the order `--help` lists them. Each concern adds its own line. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -42,4 +44,6 @@ export const COMMANDS: Array<(program: Command) => void> = [
   classify,
   bench,
   web,
+  exportData,
+  importModel,
 ];

@@ -6,6 +6,7 @@ import { ToyClip } from '../../models/clip';
 import { loadToyClip } from '../../models/io';
 import { WeightArrays } from '../onnx/ops';
 import { isTransformersFolder } from '../source';
+import { KIT_MODEL_FILE } from '../template';
 import { buildToyClipOnnx } from './graph';
 import { tokenizerConfigJson, tokenizerJson } from './tokenizer';
 
@@ -87,6 +88,8 @@ export function exportFiles(clip: ToyClip): { files: Record<string, string | Uin
       'tokenizer.json': json(tokenizerJson(clip.tokenizer)),
       'tokenizer_config.json': json(tokenizerConfigJson(clip.tokenizer)),
       [path.join('onnx', 'model.onnx')]: onnx,
+      // The kit's own file: the prompt template travels with the model (zeroshot's default).
+      ...(clip.promptTemplate ? { [KIT_MODEL_FILE]: json({ template: clip.promptTemplate }) } : {}),
     },
     logitScale: Math.min(Math.exp(log), c.maxLogitScale),
     parameters: Object.values(weights).reduce((s, w) => s + w.data.length, 0) + 1,

@@ -15,3 +15,5 @@ export * from './slides';
 export * from './charts';
 export * from './recipes';
 export * from './experiments';
+export * from './prepare';
+export * from './exercises';

@@ -19,6 +19,7 @@ import { register as recipes } from './recipes';
 import { register as experiments } from './experiments';
 import { register as figures } from './figures';
 import { register as web } from './web';
+import { register as prepareClass } from './prepare-class';
 
 /** Every subcommand, in the order `--help` lists them. Each concern adds its own line. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -26,6 +27,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   kernel,
   notebooks,
   lab,
+  prepareClass,
   handout,
   quiz,
   slides,

@@ -4,7 +4,7 @@ import type { Exercise } from './types';
 
 export type CheckOutcome = 'correct' | 'not yet' | 'wrong';
 
-/** True for a starter's placeholder: nothing, NaN, an empty list, a list of zeros or NaNs, an object of such. */
+/** True for a starter's placeholder: nothing, NaN, an empty list, a list of zeros or NaNs, an object with such a field. */
 export function isUnfilled(answer: unknown): boolean {
   if (answer === undefined || answer === null || answer === '') return true;
   if (typeof answer === 'number') return Number.isNaN(answer);
@@ -12,7 +12,8 @@ export function isUnfilled(answer: unknown): boolean {
   if (answer instanceof Map || answer instanceof Set) return answer.size === 0;
   if (typeof answer === 'object') {
     const values = Object.values(answer as object);
-    return values.length === 0 || values.every(isUnfilled);
+    // An answer with a part still missing is not yet an answer.
+    return values.length === 0 || values.some(isUnfilled);
   }
   return false;
 }

@@ -142,12 +142,15 @@ export const EXERCISES: readonly Exercise[] = [
   },
   {
     id: '5.2',
-    answer: 'items: cw.GroupedBarItem[] with { group: class, series: method, value: accuracy } for zero-shot and the linear probe',
-    check: (items: Array<{ group: string; series: string; value: number }>, c: { reports: Record<string, { perClass: Array<{ name: string; n?: number; accuracy: number }> }> }) => {
-      // Classes without test images have no accuracy: they may be left out.
-      const want = Object.entries(c.reports).flatMap(([series, r]) => r.perClass.filter((p) => p.n === undefined || p.n > 0).map((p) => ({ group: p.name, series, value: p.accuracy })));
-      return items.length === want.length && want.every((w) => items.some((it) => it.group === w.group && it.series === w.series && (it.value === w.value || (Number.isNaN(it.value) && Number.isNaN(w.value)))));
+    answer: 'items: cw.GroupedBarItem[] with { group: class, series: "zero-shot" or "linear probe", value: accuracy } for every class with test images',
+    check: (items: Array<{ group: string; series: string; value: number }>, c: { perClass: Array<{ name: string; n: number; zeroShot: number; probe: number }> }) => {
+      // Classes without test images have no accuracy: they are left out.
+      const want = c.perClass.filter((p) => p.n > 0).flatMap((p) => [
+        { group: p.name, series: 'zero-shot', value: p.zeroShot },
+        { group: p.name, series: 'linear probe', value: p.probe },
+      ]);
+      return items.length === want.length && want.every((w) => items.some((it) => it.group === w.group && it.series === w.series && Math.abs(it.value - w.value) < 1e-9));
     },
-    hint: 'One item per class and method: take report.perClass of the zero-shot and of the linear-probe report, with the class name as group and the method as series.',
+    hint: 'Two items per class that has test images (n > 0): one with series "zero-shot" and one with "linear probe", the class name as group and its accuracy as value.',
   },
 ];

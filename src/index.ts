@@ -40,3 +40,7 @@ export * from './experiments';
 // The quiz and the benchmark.
 export { loadQuiz, exportKahoot, quizMarkdown } from './quiz';
 export { runBench } from './bench';
+
+// Preparing a class (models, weights and data before the workshop) and the exercises' self-checks.
+export * from './prepare';
+export * from './exercises';

@@ -3,6 +3,7 @@ import type { ShapesZeroShotResult } from '../experiments/shapesZeroShot';
 import type { SimilarityResult } from '../experiments/similarity';
 import type { TrainingCurveResult } from '../experiments/trainingCurve';
 import type { UnseenStyleResult } from '../experiments/unseenStyle';
+import { promptsClaim } from './claims';
 import { ChartResults } from './results';
 
 /** The experiments the slides draw on, by name. */
@@ -43,6 +44,7 @@ export function chartResultsFrom(x: SlideExperiments, meta: ChartResults['meta']
     chance: z.chance,
     prompts: Object.fromEntries(p.variants.map((v) => [v.key, { label: v.label, templates: v.templates, heldout: v.heldoutMean, test: v.testMean }])),
     promptsBest: { key: p.best.key, label: p.best.label, heldout: p.best.heldoutMean, lead: p.best.lead, spread: p.spread, beyondSpread: p.best.beyondSpread },
+    promptsClaim: promptsClaim(p.best, p.variants.map((v) => v.heldoutMean), p.spread),
     unseenStyle: {
       dataset: 'emoji',
       trainStyles: u.trainStyles,

@@ -61,6 +61,8 @@ export interface ChartResults {
   prompts: Record<string, { label: string; templates: string[]; heldout: number; test: number }>;
   /** The best prompt variant's key and accuracy on held-out combinations. */
   promptsBest: { key: string; label: string; heldout: number; lead: number; spread: number; beyondSpread: boolean };
+  /** The slide's sentence about the prompts, computed from the figures above: "best" only beyond the spread. */
+  promptsClaim: string;
   /** A style never seen in training (emoji), when that experiment ran. */
   unseenStyle: {
     dataset: string;

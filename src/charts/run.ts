@@ -14,6 +14,7 @@ import { datasetThumbnails } from '../viz/thumbnails';
 import { renderSvg } from '../viz/render';
 import { ChartResults } from './results';
 import { chartResultsFrom, SlideExperiments } from './fromResults';
+import { SLIDE_FONT_SIZE } from './slide-style';
 import { comparisonSpec, promptsSpec, similaritySpec, trainingSpec, unseenStyleSpec } from './specs';
 
 /** The chart files `clip-workshop charts` writes next to results.json; the deck may use any of them. */
@@ -85,7 +86,7 @@ export async function runCharts(opts: ChartsOptions = {}): Promise<ChartsReport>
   const charts: Record<string, ChartSpec> = {};
   // A sample of the training pairs, as the talk shows them.
   const sample = shuffled(splitIndices(ds, 'train'), seededRandom(r.seed + 1)).slice(0, 8);
-  charts['shapes-pairs.svg'] = imageGrid(await datasetThumbnails(ds, sample, (i) => twoLines(ds.captions[i][3] ?? ds.captions[i][0])), { columns: 4, imageSize: 72, tileWidth: 230, captionLines: 2 });
+  charts['shapes-pairs.svg'] = imageGrid(await datasetThumbnails(ds, sample, (i) => twoLines(ds.captions[i][3] ?? ds.captions[i][0])), { columns: 4, imageSize: 72, tileWidth: 260, captionLines: 2, fontSize: SLIDE_FONT_SIZE });
   const run = x['training-curve'].runs.find((c) => c.maskSameConcept)!;
   charts['training.svg'] = trainingSpec(run.curve);
   const thumbs = (await datasetThumbnails(ds, x.similarity.indices)).map((t) => t.image);

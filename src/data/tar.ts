@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as zlib from 'zlib';
 import { UserError } from '../runtime/errors';
 
@@ -70,34 +71,94 @@ export function readTarGz(gz: Buffer, archive: string): TarEntry[] {
   return readTar(tar, archive);
 }
 
-/** One ustar header block for a regular file; names longer than 100 bytes are refused (the kit's keys are short). */
-function tarHeader(name: string, size: number): Buffer {
+/** One ustar header block for a regular file (type '0') or a GNU long name (type 'L'); the format {@link readTar} reads. */
+function headerBlock(name: string, size: number, type: '0' | 'L'): Buffer {
   const header = Buffer.alloc(512);
-  if (Buffer.byteLength(name) > 100) throw new Error(`tar entry name longer than 100 bytes: ${name}`);
-  const octal = (value: number, length: number) => value.toString(8).padStart(length - 1, '0') + '\0';
-  header.write(name, 0, 100, 'utf8');
-  header.write(octal(0o644, 8), 100, 'ascii');
-  header.write(octal(0, 8), 108, 'ascii'); // uid
-  header.write(octal(0, 8), 116, 'ascii'); // gid
-  header.write(octal(size, 12), 124, 'ascii');
-  header.write(octal(0, 12), 136, 'ascii'); // mtime 0: the same files give the same bytes
-  header.write('        ', 148, 'ascii');
-  header.write('0', 156, 'ascii');
-  header.write('ustar\0' + '00', 257, 'ascii');
+  header.write(name.slice(0, 100), 0, 100, 'utf8');
+  header.write('0000644\0', 100);
+  header.write('0000000\0', 108);
+  header.write('0000000\0', 116);
+  header.write(size.toString(8).padStart(11, '0') + '\0', 124);
+  header.write('00000000000\0', 136);
+  header.write('        ', 148); // the checksum field counts as spaces while summing
+  header.write(type, 156);
+  header.write('ustar\0', 257);
+  header.write('00', 263);
   let sum = 0;
-  for (let i = 0; i < 512; i++) sum += header[i];
-  header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'ascii');
+  for (const b of header) sum += b;
+  header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
   return header;
+}
+
+/** Zero bytes that pad `size` bytes of data to whole 512-byte blocks. */
+export function tarPadding(size: number): Buffer {
+  return Buffer.alloc((512 - (size % 512)) % 512);
+}
+
+/** The header block(s) of a regular file of `size` bytes; names longer than 100 bytes get a GNU long-name entry first. */
+export function tarHeader(name: string, size: number): Buffer {
+  const bytes = Buffer.from(name, 'utf8');
+  if (bytes.length <= 100) return headerBlock(name, size, '0');
+  const long = Buffer.concat([bytes, Buffer.from([0])]);
+  return Buffer.concat([headerBlock('././@LongLink', long.length, 'L'), long, tarPadding(long.length), headerBlock(name, size, '0')]);
+}
+
+/** The end-of-archive marker: two zero blocks. */
+export const TAR_END = Buffer.alloc(1024);
+
+/**
+ * Reads a tar file from disk one entry at a time, so that an archive larger than memory can be checked and
+ * extracted: `visit` gets each regular file's name and bytes. Errors as {@link readTar}'s.
+ */
+export function readTarFile(file: string, archive: string, visit: (entry: TarEntry) => void, fail?: (why: string) => Error): void {
+  const fd = fs.openSync(file, 'r');
+  const bad = fail ?? ((why: string) => new UserError(`The archive ${archive} is corrupt or truncated (${why}): delete it and make or download it again.`));
+  try {
+    const total = fs.fstatSync(fd).size;
+    const read = (offset: number, length: number): Buffer => {
+      const buf = Buffer.alloc(length);
+      let got = 0;
+      while (got < length) {
+        const n = fs.readSync(fd, buf, got, length - got, offset + got);
+        if (n === 0) break;
+        got += n;
+      }
+      return buf.subarray(0, got);
+    };
+    let offset = 0;
+    let longName: string | undefined;
+    while (offset + 512 <= total) {
+      const header = read(offset, 512);
+      if (header.every((b) => b === 0)) return;
+      const stored = parseInt(field(header, 148, 8).trim() || 'x', 8);
+      let sum = 0;
+      for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : header[i];
+      if (stored !== sum) throw bad(`bad header checksum at byte ${offset}`);
+      const size = parseInt(field(header, 124, 12).trim() || '0', 8);
+      const type = String.fromCharCode(header[156] || 48);
+      const prefix = field(header, 345, 155);
+      let name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
+      longName = undefined;
+      const start = offset + 512;
+      if (start + size > total) throw bad(`${name} ends after the end of the archive`);
+      if (type === 'L') longName = read(start, size).toString('utf8').replace(/\0+$/, '');
+      else if (type === '0' || type === '7') {
+        checkName(name, archive);
+        name = name.replace(/^\.\//, '');
+        visit({ name, data: read(start, size) });
+      } else if (type === '5') checkName(name, archive);
+      offset = start + Math.ceil(size / 512) * 512;
+    }
+    throw bad('no end-of-archive marker');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** A tar archive (ustar, no timestamps, entries in the given order) of `entries`; {@link readTar} reads it back. */
 export function writeTar(entries: readonly TarEntry[]): Buffer {
   const parts: Buffer[] = [];
-  for (const e of entries) {
-    parts.push(tarHeader(e.name, e.data.length), e.data);
-    const pad = (512 - (e.data.length % 512)) % 512;
-    if (pad) parts.push(Buffer.alloc(pad));
-  }
-  parts.push(Buffer.alloc(1024)); // two zero blocks end the archive
+  for (const e of entries) parts.push(tarHeader(e.name, e.data.length), e.data, tarPadding(e.data.length));
+  parts.push(TAR_END);
   return Buffer.concat(parts);
 }

@@ -5,7 +5,7 @@ import { UserError } from '../runtime/errors';
 import { packageRoot } from '../runtime/paths';
 import { ensureKernel, jupyterEnv, KERNEL_NAME } from './kernelspec';
 import { requireJupyterPython } from './python';
-import { RUNNER_PY } from './runner.py';
+import { PROGRESS_PREFIX, RUNNER_PY } from './runner.py';
 import { applyVariant, cellSource, Notebook, Variant } from './variants';
 
 /** Where a failed notebook broke. */
@@ -38,6 +38,10 @@ export interface ExecuteOptions {
   timeoutSec?: number;
   /** Extra environment for the kernel (e.g. CLIP_WORKSHOP_QUICK=1). */
   env?: NodeJS.ProcessEnv;
+  /** Called with "cell N still running after S s: <its first line>" every `progressEverySec` while a cell runs. */
+  onProgress?: (line: string) => void;
+  /** Seconds between those lines; default 20. */
+  progressEverySec?: number;
 }
 
 /** The workshop's notebooks in order. */
@@ -88,9 +92,9 @@ export async function executeNotebook(file: string, options: ExecuteOptions = {}
   const name = path.basename(file, '.ipynb');
   const executed = path.join(outDir, `${name}.ipynb`);
   const html = path.join(outDir, `${name}.html`);
-  const args = { kernel: KERNEL_NAME, timeout: options.timeoutSec ?? 1800, cwd: path.dirname(file), out: executed, html };
+  const args = { kernel: KERNEL_NAME, timeout: options.timeoutSec ?? 1800, cwd: path.dirname(file), out: executed, html, progress_every: options.onProgress ? options.progressEverySec ?? 20 : 0 };
   const start = Date.now();
-  const { code, stdout, stderr } = await run(python, ['-c', RUNNER_PY, JSON.stringify(args)], JSON.stringify(nb), jupyterEnv(options.env));
+  const { code, stdout, stderr } = await run(python, ['-c', RUNNER_PY, JSON.stringify(args)], JSON.stringify(nb), jupyterEnv({ CLIP_WORKSHOP_VARIANT: variant, ...options.env }), options.onProgress);
   const seconds = (Date.now() - start) / 1000;
   const last = stdout.trim().split('\n').pop() ?? '';
   let result: { ok: boolean; cell?: number | null; ename?: string; evalue?: string; html?: string };
@@ -116,15 +120,25 @@ export function describeFailure(run: NotebookRun): string {
   return `${path.basename(run.notebook)} [${run.variant}] failed ${where}: ${f.ename}: ${f.evalue} — see ${run.executed}.`;
 }
 
-function run(cmd: string, args: string[], input: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(cmd: string, args: string[], input: string, env: NodeJS.ProcessEnv, onProgress?: (line: string) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let pending = '';
     child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stderr.on('data', (d) => {
+      // Progress lines go to the caller as they come; everything else is kept for error messages.
+      pending += d;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line.startsWith(PROGRESS_PREFIX)) onProgress?.(line.slice(PROGRESS_PREFIX.length).trim());
+        else stderr += line + '\n';
+      }
+    });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => resolve({ code, stdout, stderr: stderr + pending }));
     child.stdin.end(input);
   });
 }

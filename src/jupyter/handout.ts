@@ -14,14 +14,14 @@ export function retargetLibraryImports(nb: Notebook, folder: string): Notebook {
   return { ...nb, cells };
 }
 
-/** Writes both hand-outs (workshop with TODOs, solutions) as plain .ipynb files; returns the written paths. */
-export function writeHandouts(outDir = path.join(packageRoot(), 'notebooks', 'handout')): string[] {
+/** Writes both hand-outs (workshop with TODOs, solutions) as plain .ipynb files; returns the written paths. `coreOnly` leaves out cells tagged optional. */
+export function writeHandouts(outDir = path.join(packageRoot(), 'notebooks', 'handout'), options: { coreOnly?: boolean } = {}): string[] {
   const written: string[] = [];
   for (const variant of VARIANTS) {
     const folder = path.resolve(outDir, variant);
     for (const file of listNotebooks()) {
       const target = path.join(folder, path.basename(file));
-      writeJsonAtomic(target, retargetLibraryImports(applyVariant(readNotebook(file), variant), folder));
+      writeJsonAtomic(target, retargetLibraryImports(applyVariant(readNotebook(file), variant, options), folder));
       written.push(target);
     }
   }

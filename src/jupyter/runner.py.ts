@@ -4,6 +4,9 @@
  * and prints one JSON line: {"ok": true} or {"ok": false, "cell": i, "ename": ..., "evalue": ...}.
  * Kept as a string so that it ships inside dist/ with the rest of the library.
  */
+/** The prefix of the runner's "cell N still running" lines on stderr. */
+export const PROGRESS_PREFIX = '[clip-workshop progress]';
+
 export const RUNNER_PY = String.raw`
 import json, sys, os, re
 import nbformat
@@ -29,9 +32,29 @@ def error_text(cell, e):
     lines = [l for l in text.splitlines() if l.strip()]
     return type(e).__name__, (lines[-1] if lines else str(e).strip().splitlines()[-1] if str(e).strip() else "")
 
+import threading, time
+
+def first_line(cell):
+    for line in cell.get("source", "").splitlines():
+        if line.strip():
+            return line.strip()[:70]
+    return ""
+
+def watch(index, cell, started, stop):
+    # One line on stderr while a cell runs long, so that a waiting user knows what is running.
+    every = float(args.get("progress_every") or 0)
+    while every > 0 and not stop.wait(every):
+        sys.stderr.write("%s cell %d still running after %d s: %s\n" % (PROGRESS, index + 1, time.time() - started, first_line(cell)))
+        sys.stderr.flush()
+
+PROGRESS = "[clip-workshop progress]"
+
 try:
     with client.setup_kernel():
         for index, cell in enumerate(nb.cells):
+            stop = threading.Event()
+            if cell.cell_type == "code":
+                threading.Thread(target=watch, args=(index, cell, time.time(), stop), daemon=True).start()
             try:
                 client.execute_cell(cell, index)
             except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
@@ -40,6 +63,8 @@ try:
                     ename, evalue = "Timeout", "the cell ran longer than %d s" % args["timeout"]
                 result = {"ok": False, "cell": index, "ename": ename, "evalue": evalue}
                 break
+            finally:
+                stop.set()
 except Exception as e:
     result = {"ok": False, "cell": None, "ename": type(e).__name__, "evalue": str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)}
 

@@ -29,11 +29,17 @@ export function cellSource(cell: NotebookCell): string {
   return Array.isArray(cell.source) ? cell.source.join('') : cell.source;
 }
 
-/** Returns a copy of the notebook for the variant, with outputs cleared and the variant named in its metadata. */
-export function applyVariant(nb: Notebook, variant: Variant): Notebook {
-  const drop = DROPPED_TAG[variant];
+/** Cells tagged `optional` (side roads, extra exercises) are left out of a core-only hand-out; everything else is core. */
+export const OPTIONAL_TAG = 'optional';
+
+/**
+ * Returns a copy of the notebook for the variant, with outputs cleared and the variant named in its metadata;
+ * with `coreOnly`, cells tagged {@link OPTIONAL_TAG} are dropped too.
+ */
+export function applyVariant(nb: Notebook, variant: Variant, options: { coreOnly?: boolean } = {}): Notebook {
+  const drop = [DROPPED_TAG[variant], ...(options.coreOnly ? [OPTIONAL_TAG] : [])];
   const cells = nb.cells
-    .filter((c) => !(c.metadata?.tags ?? []).includes(drop))
+    .filter((c) => !(c.metadata?.tags ?? []).some((t) => drop.includes(t)))
     .map((c) => (c.cell_type === 'code' ? { ...c, outputs: [], execution_count: null } : { ...c }));
   return { ...nb, cells, metadata: { ...nb.metadata, clip_workshop: { variant } } };
 }

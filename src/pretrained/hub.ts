@@ -23,7 +23,11 @@ let configured: TransformersModule | undefined;
  * otherwise hang for minutes).
  */
 export function transformers(): TransformersModule {
-  if (configured) return configured;
+  // Read on every call: the cache follows CLIP_WORKSHOP_CACHE even when it changes (tests, prepare-class --from).
+  if (configured) {
+    configured.env.cacheDir = cacheDir('transformers') + path.sep;
+    return configured;
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const t: TransformersModule = require('@huggingface/transformers');
   t.env.cacheDir = cacheDir('transformers') + path.sep;

@@ -1,4 +1,4 @@
-import { COLORS, ChartOptions, ChartSpec, VEGA_LITE_SCHEMA, requireFinite, titlePart } from './common';
+import { COLORS, ChartOptions, ChartSpec, VEGA_LITE_SCHEMA, fontConfig, requireFinite, titlePart } from './common';
 
 /** One bar: a label and its value. */
 export interface BarItem {
@@ -24,7 +24,7 @@ export function barChart(items: BarItem[], opts: BarChartOptions = {}): ChartSpe
   items.forEach((it) => requireFinite(it.value, `The value of "${it.label}"`));
   const format = opts.format ?? '.3~g';
   const values = items.map((it, i) => ({ i, label: it.label, value: it.value, highlight: Boolean(it.highlight) }));
-  const labelAxis = { field: 'i', type: 'ordinal' as const, title: null, axis: { labelExpr: `${JSON.stringify(items.map((it) => it.label))}[datum.value]`, labelLimit: 240 } };
+  const labelAxis = { field: 'i', type: 'ordinal' as const, title: null, axis: { labelExpr: `${JSON.stringify(items.map((it) => it.label))}[datum.value]`, labelLimit: Math.round(240 * Math.max(1, (opts.fontSize ?? 11) / 11)) } };
   const valueAxis = {
     field: 'value',
     type: 'quantitative' as const,
@@ -38,7 +38,7 @@ export function barChart(items: BarItem[], opts: BarChartOptions = {}): ChartSpe
     ...titlePart(opts.title),
     data: { values },
     width: opts.width ?? (h ? 360 : { step: 40 }),
-    height: opts.height ?? (h ? { step: 22 } : 240),
+    height: opts.height ?? (h ? { step: Math.max(22, (opts.fontSize ?? 0) + 12) } : 240),
     encoding: {
       [h ? 'y' : 'x']: labelAxis,
       [h ? 'x' : 'y']: valueAxis,
@@ -47,9 +47,10 @@ export function barChart(items: BarItem[], opts: BarChartOptions = {}): ChartSpe
     layer: [
       { mark: { type: 'bar' }, encoding: { color: { condition: { test: 'datum.highlight', value: COLORS.highlight }, value: COLORS.normal } } },
       {
-        mark: h ? { type: 'text', align: 'left', dx: 3 } : { type: 'text', baseline: 'bottom', dy: -3 },
+        mark: { ...(h ? { type: 'text', align: 'left', dx: 3 } : { type: 'text', baseline: 'bottom', dy: -3 }), ...(opts.fontSize ? { fontSize: opts.fontSize } : {}) },
         encoding: { text: { field: 'value', type: 'quantitative', format } },
       },
     ],
+    ...fontConfig(opts.fontSize),
   } as ChartSpec;
 }

@@ -15,6 +15,23 @@ export interface ChartOptions {
   width?: number;
   /** Plot height in pixels (the builder picks one when omitted). */
   height?: number;
+  /** Size in pixels of every text of the chart (labels, titles, values); default Vega-Lite's 10–13 px. Slides use a larger one. */
+  fontSize?: number;
+}
+
+/** `{ config }` setting every axis, legend, header and title text to `fontSize`, or nothing when it is not given. */
+export function fontConfig(fontSize: number | undefined): { config?: Record<string, unknown> } {
+  if (!fontSize) return {};
+  const axis = { labelFontSize: fontSize, titleFontSize: fontSize };
+  return {
+    config: {
+      axis,
+      legend: { labelFontSize: fontSize, titleFontSize: fontSize, symbolSize: fontSize * 6 },
+      header: { labelFontSize: fontSize, titleFontSize: fontSize },
+      title: { fontSize: Math.round(fontSize * 1.1) },
+      text: { fontSize },
+    },
+  };
 }
 
 /** Colours shared by the builders: the highlighted item (winner, correct) and the rest. */

@@ -1,4 +1,4 @@
-import { ChartOptions, ChartSpec, VEGA_LITE_SCHEMA, requireFinite, titlePart } from './common';
+import { ChartOptions, ChartSpec, VEGA_LITE_SCHEMA, fontConfig, requireFinite, titlePart } from './common';
 
 /** One bar of a grouped chart: which group (x position), which series (colour), its value. */
 export interface GroupedBarItem {
@@ -16,6 +16,8 @@ export interface GroupedBarsOptions extends ChartOptions {
   format?: string;
   /** Fixed value range, e.g. [0, 1] for accuracy. */
   domain?: [number, number];
+  /** Angle of the group names in degrees; default 0, or −30 when a name is longer than 8 characters. */
+  labelAngle?: number;
   /** Write each value above its bar; default when there are at most 24 bars. */
   showValues?: boolean;
 }
@@ -30,16 +32,17 @@ export function groupedBars(items: GroupedBarItem[], opts: GroupedBarsOptions = 
   const showValues = opts.showValues ?? items.length <= 24;
   const layer: object[] = [{ mark: { type: 'bar' } }];
   if (showValues) {
-    layer.push({ mark: { type: 'text', baseline: 'bottom', dy: -2, fontSize: 9 }, encoding: { text: { field: 'value', type: 'quantitative', format } } });
+    layer.push({ mark: { type: 'text', baseline: 'bottom', dy: -2, fontSize: opts.fontSize ?? 9 }, encoding: { text: { field: 'value', type: 'quantitative', format } } });
   }
   return {
     $schema: VEGA_LITE_SCHEMA,
     ...titlePart(opts.title),
     data: { values: items.map((it) => ({ ...it })) },
-    width: opts.width ?? { step: Math.max(40, series.length * 18 + 10) },
+    // A value label needs about two characters' width above its bar.
+    width: opts.width ?? { step: Math.max(40, series.length * Math.max(18, (opts.fontSize ?? 0) * 2.2) + 10) },
     height: opts.height ?? 240,
     encoding: {
-      x: { field: 'group', type: 'nominal', title: opts.groupTitle ?? null, sort: groups, axis: { labelAngle: groups.some((g) => g.length > 8) ? -30 : 0 } },
+      x: { field: 'group', type: 'nominal', title: opts.groupTitle ?? null, sort: groups, axis: { labelAngle: opts.labelAngle ?? (groups.some((g) => g.length > 8) ? -30 : 0) } },
       xOffset: { field: 'series', type: 'nominal', sort: series },
       y: { field: 'value', type: 'quantitative', title: opts.valueTitle ?? 'value', axis: { format }, ...(opts.domain ? { scale: { domain: opts.domain } } : {}) },
       color: { field: 'series', type: 'nominal', title: null, sort: series },
@@ -50,5 +53,6 @@ export function groupedBars(items: GroupedBarItem[], opts: GroupedBarsOptions = 
       ],
     },
     layer,
+    ...fontConfig(opts.fontSize),
   } as ChartSpec;
 }

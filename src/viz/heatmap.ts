@@ -1,4 +1,4 @@
-import { ChartOptions, ChartSpec, VEGA_LITE_SCHEMA, requireFinite, requireSameLength, titlePart } from './common';
+import { ChartOptions, ChartSpec, VEGA_LITE_SCHEMA, fontConfig, requireFinite, requireSameLength, titlePart } from './common';
 
 export interface HeatmapOptions extends Omit<ChartOptions, 'width' | 'height'> {
   /** Row names, top to bottom (they may repeat: rows are placed by index). */
@@ -7,14 +7,23 @@ export interface HeatmapOptions extends Omit<ChartOptions, 'width' | 'height'> {
   cols: string[];
   /** values[r][c]: similarity, probability or count. */
   values: number[][];
+  /** Write the row names beside the rows; default true (false when row images say enough). */
+  rowNames?: boolean;
   /** Axis titles, e.g. "image" and "text", or "true class" and "predicted". */
   rowTitle?: string;
   colTitle?: string;
   /** One PNG data URL per row / column, drawn beside the axis instead of the names. */
   rowImages?: string[];
   colImages?: string[];
-  /** Vega colour scheme; default "blues". */
+  /** Vega colour scheme; default "blues", or "redblue" when `diverging`. */
   scheme?: string;
+  /**
+   * Signed values (cosine similarity): a diverging scale whose middle colour is 0 (or `domainMid`), so that a
+   * negative value never looks like a small positive one.
+   */
+  diverging?: boolean;
+  /** The value drawn in the middle colour of a diverging scale; default 0. */
+  domainMid?: number;
   /** Fixed colour range, e.g. [-1, 1] for cosine similarity. */
   domain?: [number, number];
   /** d3-format of the cell text; default "d" for integers (counts), else ".2f". */
@@ -64,6 +73,10 @@ export function heatmap(opts: HeatmapOptions): ChartSpec {
   const format = opts.format ?? (flat.every(Number.isInteger) ? 'd' : '.2f');
   const cell = opts.cellSize ?? Math.max(12, Math.min(44, Math.floor(400 / Math.max(rows.length, cols.length, 1))));
   const showValues = opts.showValues ?? cell >= 22;
+  const mid = opts.domainMid ?? 0;
+  // Light text where the colour is dark: the high end of a one-hue scale, both ends of a diverging one.
+  const darkCell = opts.diverging ? `abs(datum.value - ${mid}) > ${Math.max(hi - mid, mid - lo) / 2}` : `datum.value > ${(lo + hi) / 2}`;
+  const labelLimit = Math.round(160 * Math.max(1, (opts.fontSize ?? 11) / 11));
   const data = values.flatMap((row, r) => row.map((value, c) => ({ r, c, row: rows[r], col: cols[c], value })));
 
   const layer: object[] = [
@@ -74,7 +87,11 @@ export function heatmap(opts: HeatmapOptions): ChartSpec {
           field: 'value',
           type: 'quantitative',
           title: null,
-          scale: { scheme: opts.scheme ?? 'blues', ...(opts.domain ? { domain: opts.domain } : {}) },
+          scale: {
+            scheme: opts.scheme ?? (opts.diverging ? 'redblue' : 'blues'),
+            ...(opts.domain ? { domain: opts.domain } : {}),
+            ...(opts.diverging ? { domainMid: mid } : {}),
+          },
         },
         tooltip: [
           { field: 'row', type: 'nominal', title: opts.rowTitle ?? 'row' },
@@ -86,11 +103,11 @@ export function heatmap(opts: HeatmapOptions): ChartSpec {
   ];
   if (showValues) {
     layer.push({
-      mark: { type: 'text', fontSize: Math.min(11, Math.round(cell / 2.6)) },
+      mark: { type: 'text', fontSize: opts.fontSize ?? Math.min(11, Math.round(cell / 2.6)) },
       encoding: {
         text: { field: 'value', type: 'quantitative', format },
         // Light text on the dark half of the colour scale.
-        color: { condition: { test: `datum.value > ${(lo + hi) / 2}`, value: 'white' }, value: 'black' },
+        color: { condition: { test: darkCell, value: 'white' }, value: 'black' },
       },
     });
   }
@@ -115,16 +132,17 @@ export function heatmap(opts: HeatmapOptions): ChartSpec {
         type: 'ordinal',
         title: opts.colTitle ?? null,
         // Slanted names only when they are longer than a cell is wide.
-        axis: { labelExpr: nameOf(cols), labelLimit: 160, ...(cols.some((c) => c.length * 6 > cell) ? { labelAngle: -45, labelAlign: 'right' } : { labelAngle: 0 }) },
+        axis: { labelExpr: nameOf(cols), labelLimit, ...(cols.some((c) => c.length * (opts.fontSize ? opts.fontSize * 0.55 : 6) > cell) ? { labelAngle: -45, labelAlign: 'right' } : { labelAngle: 0 }) },
       },
       y: {
         field: 'r',
         type: 'ordinal',
         title: opts.rowTitle ?? null,
         // Row images take the left side, so the names move to the right.
-        axis: { labelExpr: nameOf(rows), labelLimit: 160, ...(opts.rowImages ? { orient: 'right' } : {}) },
+        axis: opts.rowNames === false ? { labels: false, ticks: false, ...(opts.rowImages ? { orient: 'right' } : {}) } : { labelExpr: nameOf(rows), labelLimit, ...(opts.rowImages ? { orient: 'right' } : {}) },
       },
     },
     layer,
+    ...fontConfig(opts.fontSize),
   } as ChartSpec;
 }

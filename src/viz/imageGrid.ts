@@ -1,4 +1,4 @@
-import { ChartOptions, ChartSpec, VEGA_LITE_SCHEMA, titlePart } from './common';
+import { ChartOptions, ChartSpec, VEGA_LITE_SCHEMA, fontConfig, titlePart } from './common';
 
 /** One tile of an image grid. */
 export interface ImageGridItem {
@@ -31,7 +31,8 @@ export function imageGrid(items: ImageGridItem[], opts: ImageGridOptions = {}): 
   const columns = Math.max(1, Math.min(opts.columns ?? 8, items.length || 1));
   const size = opts.imageSize ?? 64;
   const lines = opts.captionLines ?? (items.some((it) => it.caption.includes('\n')) ? 2 : 1);
-  const captionHeight = 13 * lines + 6;
+  const fontSize = opts.fontSize ?? 10;
+  const captionHeight = Math.round(fontSize * 1.3) * lines + 6;
   const values = items.map((it, i) => ({
     i,
     col: i % columns,
@@ -60,10 +61,10 @@ export function imageGrid(items: ImageGridItem[], opts: ImageGridOptions = {}): 
         encoding: { url: { field: 'image', type: 'nominal' } },
       },
       {
-        mark: { type: 'text', baseline: 'top', yOffset: size / 2 - captionHeight / 2 + 3, fontSize: 10, limit: tileWidth - 2, lineBreak: '\n' },
+        mark: { type: 'text', baseline: 'top', yOffset: size / 2 - captionHeight / 2 + 3, fontSize, ...(opts.fontSize ? { lineHeight: Math.round(fontSize * 1.3) } : {}), limit: tileWidth - 2, lineBreak: '\n' },
         encoding: { text: { field: 'caption' }, color: { field: 'color', type: 'nominal', scale: null } },
       },
     ],
-    config: { view: { stroke: null } },
+    config: { ...fontConfig(opts.fontSize).config, view: { stroke: null } },
   };
 }

@@ -1,4 +1,4 @@
-import { ChartOptions, ChartSpec, VEGA_LITE_SCHEMA, titlePart } from './common';
+import { ChartOptions, ChartSpec, VEGA_LITE_SCHEMA, fontConfig, titlePart } from './common';
 
 /** One line: a name for the legend and its (x, y) points, e.g. loss per step. */
 export interface LineSeries {
@@ -59,6 +59,7 @@ export function lineChart(series: LineSeries[], opts: LineChartOptions = {}): Ch
       facet: { row: { field: 'series', type: 'nominal', title: null, sort: names } },
       spec: { width, height: opts.height ?? 140, mark, encoding: { ...encoding, y: { ...encoding.y, title: null } } },
       resolve: { scale: { y: 'independent' } },
+      ...fontConfig(opts.fontSize),
     };
   }
   return {
@@ -69,5 +70,6 @@ export function lineChart(series: LineSeries[], opts: LineChartOptions = {}): Ch
     height: opts.height ?? 260,
     mark,
     encoding,
+    ...fontConfig(opts.fontSize),
   };
 }

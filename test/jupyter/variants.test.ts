@@ -26,6 +26,13 @@ describe('notebook variants from one source', () => {
     expect(out.metadata.clip_workshop).toEqual({ variant: 'workshop' });
   });
 
+  it('a core-only hand-out also drops the cells tagged optional, in both variants', () => {
+    const withOptional: Notebook = { ...nb, cells: [...nb.cells, { cell_type: 'code', source: 'extra();', metadata: { tags: ['optional', 'solution'] }, outputs: [] }, { cell_type: 'markdown', source: 'side road', metadata: { tags: ['optional'] } }] };
+    expect(applyVariant(withOptional, 'solutions').cells.map((c) => c.source)).toContain('side road');
+    expect(applyVariant(withOptional, 'solutions', { coreOnly: true }).cells.map((c) => c.source)).toEqual(['# Exercise', 'let answer = 42;', 'console.log(answer);']);
+    expect(applyVariant(withOptional, 'workshop', { coreOnly: true }).cells.map((c) => c.source)).toEqual(['# Exercise', '// TODO: your turn\nlet answer = 0;', 'console.log(answer);']);
+  });
+
   it('does not change the source notebook', () => {
     applyVariant(nb, 'workshop');
     expect(nb.cells).toHaveLength(4);

@@ -23,7 +23,7 @@ export function register(program: Command): void {
           `training  ${r.training.steps} steps, loss ${r.training.lossStart.toFixed(2)} → ${r.training.lossEnd.toFixed(2)}, temperature ${r.training.temperatureStart.toFixed(3)} → ${r.training.temperatureEnd.toFixed(3)}`,
           `seen      traditional ${pct(r.traditional.test.top1)}, zero-shot ${pct(r.zeroShot.test.top1)} (${r.data.seenClasses} combinations, chance ${pct(r.chance.test)})`,
           `unseen    traditional ${pct(r.traditional.heldout.top1)}, zero-shot ${pct(r.zeroShot.heldout.top1)} (${r.data.heldoutClasses} never-seen combinations)`,
-          `prompts   ${r.promptsBest.beyondSpread ? 'best' : 'highest (within the run-to-run spread)'} ${r.promptsBest.label}: ${pct(r.promptsBest.heldout)}`,
+          `prompts   ${r.promptsClaim}`,
           `style     ${r.unseenStyle.heldoutStyle}: traditional ${pct(r.unseenStyle.traditional.top1)}, zero-shot ${pct(r.unseenStyle.zeroShot.top1)} (seen styles ${pct(r.unseenStyle.traditionalSeenStyle.top1)} / ${pct(r.unseenStyle.zeroShotSeenStyle.top1)})`,
           'next      clip-workshop slides',
         ].join('\n'),

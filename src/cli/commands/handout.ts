@@ -8,9 +8,10 @@ export function register(program: Command): void {
     .command('handout')
     .description('write the workshop (exercises as TODOs) and solutions variants of every notebook as plain .ipynb files')
     .option('--out <dir>', 'output folder (default notebooks/handout)')
+    .option('--core-only', 'leave out the cells tagged "optional" (side roads and extra exercises) for a 90-minute class')
     .option('--json', 'print one JSON object')
-    .action((opts: { out?: string; json?: boolean }) => {
-      const files = writeHandouts(opts.out);
+    .action((opts: { out?: string; coreOnly?: boolean; json?: boolean }) => {
+      const files = writeHandouts(opts.out, { coreOnly: opts.coreOnly });
       emit({ files }, opts.json, () => `wrote ${files.length} notebooks:\n${files.join('\n')}`);
     });
 }

@@ -21,6 +21,7 @@ import { register as figures } from './figures';
 import { register as web } from './web';
 import { register as exportData } from './export-data';
 import { register as importModel } from './import';
+import { register as prepareClass } from './prepare-class';
 
 /** Every subcommand, in the order `--help` lists them. Each concern adds its own line. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -28,6 +29,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   kernel,
   notebooks,
   lab,
+  prepareClass,
   handout,
   quiz,
   slides,

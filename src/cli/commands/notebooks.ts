@@ -23,7 +23,8 @@ export function register(program: Command): void {
       const env = opts.quick ? { CLIP_WORKSHOP_QUICK: '1' } : {};
       for (const file of files) {
         if (!opts.json) process.stderr.write(`running ${path.basename(file)} [${opts.variant}] …\n`);
-        const run = await executeNotebook(file, { variant: opts.variant, env, outDir: opts.out });
+        const onProgress = opts.json ? undefined : (line: string) => process.stderr.write(`  ${line}\n`);
+        const run = await executeNotebook(file, { variant: opts.variant, env, outDir: opts.out, onProgress });
         runs.push(run);
         if (!opts.json) process.stderr.write(`  ${run.ok ? 'ok' : 'FAILED'} in ${run.seconds.toFixed(1)} s → ${run.html ?? run.executed}\n`);
         if (!run.ok) break;

@@ -1,0 +1,3 @@
+export * from './types';
+export * from './data';
+export * from './check';

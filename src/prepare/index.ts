@@ -1,0 +1,5 @@
+export * from './models';
+export * from './pretrained';
+export * from './prepare';
+export * from './status';
+export * from './pack';

@@ -8,9 +8,10 @@ export function register(program: Command): void {
     .command('handout')
     .description('write the workshop (exercises as TODOs) and solutions variants of every notebook as plain .ipynb files')
     .option('--out <dir>', 'output folder (default notebooks/handout)')
-    .option('--json', 'print one JSON object')
-    .action((opts: { out?: string; json?: boolean }) => {
-      const files = writeHandouts(opts.out);
+    .option('--force', 'overwrite notebooks you edited since the kit wrote them (other files of yours are kept)')
+    .option('--json', 'print one JSON object {files}')
+    .action((opts: { out?: string; force?: boolean; json?: boolean }) => {
+      const files = writeHandouts(opts.out, { force: opts.force });
       emit({ files }, opts.json, () => `wrote ${files.length} notebooks:\n${files.join('\n')}`);
     });
 }

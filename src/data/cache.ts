@@ -98,9 +98,21 @@ export function writeCache(dir: string, key: Record<string, unknown>, files: Rec
     }
     if (!unwritable.has(dir)) {
       unwritable.add(dir);
-      process.stderr.write(`note: the cache ${dir} cannot be written (${errorCode(err)}), so this run goes on without caching; set CLIP_WORKSHOP_CACHE to a writable folder to keep the work.\n`);
+      process.stderr.write(`note: the cache ${dir} cannot be written (${whyUnwritable(dir) ?? errorCode(err)}), so this run goes on without caching; set CLIP_WORKSHOP_CACHE to a writable folder to keep the work.\n`);
     }
     return undefined;
+  }
+}
+
+/** Why the nearest existing folder at or above `dir` cannot be written (EROFS, EACCES), if it cannot. */
+function whyUnwritable(dir: string): string | undefined {
+  let d = dir;
+  while (!fs.existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
+  try {
+    fs.accessSync(d, fs.constants.W_OK);
+    return undefined;
+  } catch (err) {
+    return errorCode(err);
   }
 }
 

@@ -105,11 +105,12 @@ export interface TrainTask<B> {
 }
 
 /**
- * When training counts as diverged (besides a NaN or infinite loss, which always stops it): the mean loss of the
- * last `window` steps is still at least `fraction` of the chance loss after `minSteps` steps past warm-up.
- * A healthy run leaves chance within its first epoch; a 1-epoch shapes run is too short to be judged.
+ * When training counts as diverged (besides a NaN or infinite loss, which always stops it): `minSteps` steps past
+ * warm-up, the mean loss of the last `window` steps is still at least `fraction` of the chance loss, and no lower
+ * than the mean of the `window` steps `minSteps` earlier minus `progress` × chance (it is not slowly learning
+ * either). A healthy run leaves chance within its first epoch; a 1-epoch shapes run is too short to be judged.
  */
-export const DIVERGENCE = { window: 50, fraction: 0.97, minSteps: 300 };
+export const DIVERGENCE = { window: 50, fraction: 0.97, minSteps: 300, progress: 0.01 };
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 
@@ -215,10 +216,12 @@ export async function runTraining<B>(task: TrainTask<B>, options: TrainOptions =
   function checkDivergence(e: number): void {
     const chance = task.chanceLoss?.();
     if (chance === undefined || !(chance > 0) || step < warmup + DIVERGENCE.minSteps) return;
-    const recent = history.steps.slice(-DIVERGENCE.window).map((r) => r.loss);
-    if (recent.length < DIVERGENCE.window) return;
+    const losses = history.steps.map((r) => r.loss);
+    const recent = losses.slice(-DIVERGENCE.window);
+    const before = losses.slice(Math.max(0, losses.length - DIVERGENCE.minSteps - DIVERGENCE.window), losses.length - DIVERGENCE.minSteps);
+    if (recent.length < DIVERGENCE.window || before.length === 0) return;
     const m = mean(recent);
-    if (m >= DIVERGENCE.fraction * chance) {
+    if (m >= DIVERGENCE.fraction * chance && m >= mean(before) - DIVERGENCE.progress * chance) {
       throw new UserError(`Training stopped: after ${step} steps (epoch ${e}) the loss is still ${m.toFixed(3)}, no better than guessing (${chance.toFixed(3)}), so the model learnt nothing and was not saved; lower the learning rate (--lr, now ${peak}) or check the data.`);
     }
   }

@@ -186,7 +186,8 @@ add({ name: 'handout --out an existing file', setup: () => (fs.writeFileSync(at(
 
 // ---- data, charts, bench: seeds and caches ----
 add({ name: 'data --seed 2^32', setup: () => ['data', 'shapes', '--seed', '4294967296'], status: 1, says: /--seed must be a whole number from 0 to 4294967295/ });
-add({ name: 'charts --seed 1e30', setup: () => ['charts', '--seed', '1e30'], status: 1, says: /--seed must be a whole number from 0 to 4294967295, not "1e30"/ });
+add({ name: 'bench --seed 1e30', setup: () => ['bench', '--seed', '1e30'], status: 1, says: /--seed must be a whole number from 0 to 4294967295, not "1e30"/ });
+add({ name: 'kernel --user with CLIP_WORKSHOP_PYTHON pointing at nothing', setup: () => ['kernel', '--user'], env: () => ({ CLIP_WORKSHOP_PYTHON: '/nonexistent/python3' }), status: 1, says: /CLIP_WORKSHOP_PYTHON is set to \/nonexistent\/python3, which does not exist/ });
 add({ name: 'bench --seed -3', setup: () => ['bench', '--seed', '-3'], status: 1, says: /--seed must be a whole number/ });
 add({ name: 'data on a folder with a read-only cache runs uncached and says so', mount: true, setup: async () => ['data', await imageFolder('ro-cache-pics', ['cat', 'dog']), '--json'], env: () => ({ CLIP_WORKSHOP_CACHE: path.join(RO, 'cache') }), status: 0, says: /note: the cache .*ro-mount\/cache.* cannot be written \((EROFS|ENOENT)\), so this run goes on without caching/ });
 
@@ -237,7 +238,7 @@ afterAll(() => {
 test('the table holds at least 40 cases across every command that takes input', () => {
   expect(cases.length).toBeGreaterThanOrEqual(40);
   const commands = new Set(cases.map((c) => c.name.split(' ')[0]));
-  for (const c of ['train', 'baseline', 'classify', 'zeroshot', 'probe', 'export', 'handout', 'data', 'charts', 'bench', 'quiz', 'lab', 'notebooks']) expect(commands).toContain(c);
+  for (const c of ['train', 'baseline', 'classify', 'zeroshot', 'probe', 'export', 'handout', 'data', 'bench', 'quiz', 'lab', 'notebooks', 'kernel']) expect(commands).toContain(c);
 });
 
 describe.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {

@@ -198,7 +198,7 @@ describe('3. no wrong answer with exit 0', () => {
 
   test('--lr 1e9 stops with a sentence and saves nothing; a 1-epoch shapes run is never judged diverged', () => {
     const out = at('lr1e9');
-    const r = cli(['train', '--dataset', 'shapes', '--epochs', '3', '--lr', '1e9', '--out', out]);
+    const r = cli(['train', '--dataset', 'shapes', '--epochs', '6', '--lr', '1e9', '--out', out]);
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toMatch(/^clip-workshop: Training stopped: after \d+ steps \(epoch \d\) the loss is still [\d.]+, no better than guessing \([\d.]+\), so the model learnt nothing and was not saved; lower the learning rate/m);
     expect(fs.existsSync(path.join(out, 'clip-workshop.json'))).toBe(false);

@@ -218,3 +218,27 @@ export function writeOwnedFolder(dir: string, files: Record<string, string | Uin
 export function ownedFiles(dir: string): Record<string, string> | undefined {
   return readOwnedList(dir)?.files;
 }
+
+/** Every file under `dir` (relative path with '/' → content). */
+function readTree(dir: string, rel = '', out: Record<string, Uint8Array> = {}): Record<string, Uint8Array> {
+  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) readTree(dir, r, out);
+    else out[r] = fs.readFileSync(path.join(dir, r));
+  }
+  return out;
+}
+
+/** Moves a folder built at `built` into `dir` as {@link writeOwnedFolder} does (the user's files kept), then removes `built`. */
+export function installBuiltFolder(built: string, dir: string, spec: OwnedFolderSpec, force = false): void {
+  try {
+    writeOwnedFolder(dir, readTree(built), spec, force);
+  } finally {
+    fs.rmSync(built, { recursive: true, force: true });
+  }
+}
+
+/** Every file (not folder) under `dir`, relative with '/'. */
+export function allFiles(dir: string): string[] {
+  return leaves(dir).filter((f) => !f.endsWith('/'));
+}

@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .option('--split <split>', 'split to evaluate: train, test or heldout', 'test')
     .option('--force', FORCE_HELP);
   addRecipeOptions(cmd, 'classifier')
-    .option('--json', 'print one JSON object')
+    .option('--json', 'print one JSON object {top1, top5, n, classes, split, dataset, recipe, hash, steps, batchSize, seconds, backend, finalLoss, out, and for ≤ 100 classes classNames, perClass, confusion}')
     .action(async (opts: RecipeCliOptions & { out: string; split: string; force?: boolean; json?: boolean }) => {
       // A bad --out fails now, not after the whole training budget.
       checkModelOutput(opts.out, opts.force);

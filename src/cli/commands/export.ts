@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .option('--bench-images <n>', 'images the benchmark classifies', positiveInt('--bench-images'), 512)
     .option('--force', FORCE_HELP)
     .option('--allow-checkpoint', ALLOW_CHECKPOINT_HELP)
-    .option('--json', 'print one JSON object')
+    .option('--json', 'print one JSON object {model, out, files (name → bytes), logitScale, parameters, verified (or null with --no-verify), benchmark (or null without --bench)}')
     .action(async (opts: { model: string; out: string; verify: boolean; bench?: boolean; benchImages: number; force?: boolean; allowCheckpoint?: boolean; json?: boolean }) => {
       if (path.resolve(opts.model) === path.resolve(opts.out)) throw new UserError('--out must be a different folder from --model; the export would replace the model it reads.');
       checkExportOutput(opts.out, opts.force);

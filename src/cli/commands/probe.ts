@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .option('--styles <list>', 'emoji: comma-separated styles to use')
     .option('--test-styles <list>', 'emoji: comma-separated styles forming the test split')
     .option('--allow-checkpoint', ALLOW_CHECKPOINT_HELP)
-    .option('--json', 'print one JSON object')
+    .option('--json', 'print one JSON object {top1, top5, n, classes, split, dataset, l2, and for ≤ 100 classes classNames, perClass, confusion}')
     .action(async (opts: { model: string; dataset: string; split: string; l2: number; steps: number; styles?: string; testStyles?: string; allowCheckpoint?: boolean; json?: boolean }) => {
       await initBackend();
       const split = parseSplit(opts.split);

@@ -51,7 +51,9 @@ export async function fetchBounded(url: string, options: BoundedFetchOptions = {
     try {
       res = await offlineAwareFetch(fetch)(url, { signal: controller.signal });
     } catch (err) {
-      throw new DownloadError(why || reasonOf(err), true);
+      // No server or no network at all is not worth a retry; a timeout or a dropped connection may pass.
+      const reason = why || reasonOf(err);
+      throw new DownloadError(reason, Boolean(why) || !/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|CLIP_WORKSHOP_OFFLINE)/.test(reason));
     }
     if (!res.ok || !res.body) {
       await res.body?.cancel().catch(() => undefined);

@@ -110,7 +110,7 @@ export interface TrainTask<B> {
  * than the mean of the `window` steps `minSteps` earlier minus `progress` × chance (it is not slowly learning
  * either). A healthy run leaves chance within its first epoch; a 1-epoch shapes run is too short to be judged.
  */
-export const DIVERGENCE = { window: 50, fraction: 0.97, minSteps: 300, progress: 0.01 };
+export const DIVERGENCE = { window: 50, fraction: 0.97, minSteps: 300, progress: 0.01 }; // literal-ok: a safety threshold, not a hyperparameter
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 

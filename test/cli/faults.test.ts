@@ -166,7 +166,7 @@ add({ name: 'classify an image URL on a server that never answers', setup: () =>
 add({ name: 'classify an image URL streaming endless bytes', setup: () => ['classify', '--model', GOOD, '--image', endless.url, '--labels', 'a', 'b'], status: 1, says: /larger than the limit of 50 MB/, timeoutMs: 60000 });
 
 // ---- zeroshot, probe ----
-add({ name: 'zeroshot --labels with one label', setup: () => ['zeroshot', '--model', GOOD, '--dataset', 'shapes', '--labels', 'circle'], status: 1, says: /--labels needs one name per class, at least two \(got 1\)/ });
+add({ name: 'zeroshot --labels with one label', setup: () => ['zeroshot', '--model', GOOD, '--dataset', 'shapes', '--labels', 'circle'], status: 1, says: /--labels needs one label per class, at least two \(got 1\)/ });
 add({ name: 'zeroshot on a one-class folder', setup: async () => ['zeroshot', '--model', GOOD, '--dataset', await imageFolder('one-class-z', ['cat'])], status: 1, says: /only one class folder \(cat\)/ });
 add({ name: 'zeroshot with a checkpoint', setup: () => ['zeroshot', '--model', path.join(GOOD, 'checkpoints', 'epoch-1'), '--dataset', 'shapes'], status: 1, says: /training checkpoint .*--allow-checkpoint/ });
 add({ name: 'zeroshot --split unknown', setup: () => ['zeroshot', '--model', GOOD, '--dataset', 'shapes', '--split', 'everything'], status: 1, says: /everything/ });

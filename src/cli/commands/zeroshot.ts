@@ -49,7 +49,7 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object {top1, top5, n, classes, split, templates, dataset, unknownWords, and for ≤ 100 classes classNames, perClass, confusion}')
     .action(async (opts: { model: string; dataset: string; split?: string; templates: string; template?: string; labels?: string[]; styles?: string; testStyles?: string; size?: string; allowCheckpoint?: boolean; json?: boolean }) => {
       const split = opts.split === undefined ? undefined : parseSplit(opts.split);
-      if (opts.labels && opts.labels.length < 2) throw new UserError(`--labels needs one name per class, at least two (got ${opts.labels.length}).`);
+      if (opts.labels && opts.labels.length < 2) throw new UserError(`--labels needs one label per class, at least two (got ${opts.labels.length}).`);
       await initBackend();
       const model = await loadClassifierModel(opts.model, { allowCheckpoint: opts.allowCheckpoint });
       try {
@@ -59,7 +59,6 @@ export function register(program: Command): void {
         const indices = split ? requireSplit(ds, split) : isDatasetName(opts.dataset) ? requireSplit(ds, 'test') : ds.meta.map((_, i) => i);
         const splitName = split ?? (isDatasetName(opts.dataset) ? 'test' : 'all');
         if (ds.classNames.length < 2) throw new UserError(`The dataset ${ds.name} has only one class (${ds.classNames.join(', ')}); zero-shot classification needs at least two.`);
-        if (opts.labels && opts.labels.length !== ds.classNames.length) throw new UserError(`--labels gives ${opts.labels.length} names but ${ds.name} has ${ds.classNames.length} classes; give one name per class, in order.`);
         const names = opts.labels ?? ds.classNames;
         const unknown = [...new Set(names.flatMap((n) => templates.flatMap((t) => model.unknownWords(fillTemplate(t, n)))))];
         if (unknown.length && !opts.json) process.stderr.write(`note: the model never saw these prompt words (read as [UNK]): ${unknown.slice(0, 20).join(', ')}\n`);

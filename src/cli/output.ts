@@ -18,9 +18,6 @@ function numberOption(name: string, what: string, valid: (n: number) => boolean)
 /** Parses a positive integer option. */
 export const positiveInt = (name: string) => numberOption(name, 'a positive whole number', (n) => Number.isInteger(n) && n > 0);
 
-/** Parses a whole-number option that may be 0 (seeds). */
-export const wholeNumber = (name: string) => numberOption(name, 'a whole number (0 or more)', (n) => Number.isInteger(n) && n >= 0);
-
 /** Parses a seed: a whole number from 0 to 2³²−1 (larger ones would wrap around to a smaller seed's numbers). */
 export const seedOption = (name: string) => numberOption(name, 'a whole number from 0 to 4294967295', (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff);
 

@@ -26,7 +26,7 @@ describe('folders the kit writes', () => {
     writeOwnedFolder(d, { 'x.txt': '1' }, spec);
     fs.writeFileSync(path.join(d, 'mine.md'), 'mine');
     fs.mkdirSync(path.join(d, 'empty'));
-    expect(() => writeOwnedFolder(d, { 'x.txt': '2' }, spec)).toThrow(/holds files clip-workshop did not write \(.*mine\.md.*empty\/\)/);
+    expect(() => writeOwnedFolder(d, { 'x.txt': '2' }, spec)).toThrow(/holds files clip-workshop did not write \(.*empty\/, .*mine\.md\)/);
     expect(() => checkOutputFolder(d, spec, ['x.txt'])).toThrow(/mine\.md/);
     writeOwnedFolder(d, { 'x.txt': '2' }, spec, true);
     expect(read(d, 'mine.md')).toBe('mine');

@@ -5,7 +5,7 @@ import { initBackend } from '../runtime/backend';
 import { packageRoot } from '../runtime/paths';
 import { isQuick } from '../runtime/quick';
 import { seededRandom, shuffled } from '../runtime/seed';
-import { replaceFolder } from '../runtime/atomic';
+import { installBuiltFolder } from '../runtime/ownedFolder';
 import { loadRecipeDataset, trainRecipe } from '../recipes';
 import { runExperiment } from '../experiments/run';
 import type { ChartSpec } from '../viz/common';
@@ -121,7 +121,8 @@ export async function runCharts(opts: ChartsOptions = {}): Promise<ChartsReport>
   try {
     for (const [file, svg] of Object.entries(svgs)) fs.writeFileSync(path.join(tmp, file), svg);
     fs.writeFileSync(path.join(tmp, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-    replaceFolder(tmp, outDir);
+    // The kit's chart files are replaced; anything else in the folder is the user's and refused or kept.
+    installBuiltFolder(tmp, outDir, { what: 'charts folder', flag: '--out', legacyOwned: (d) => [...CHART_FILES, 'results.json'].filter((f) => fs.existsSync(path.join(d, f))) });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../runtime/errors';
+import { fsUserError } from '../runtime/fsErrors';
 import { COMMANDS } from './commands';
 // Registers the pretrained-model resolver, so every --model accepts a hub id or a transformers.js folder.
 import '../pretrained';
@@ -27,7 +28,10 @@ export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });
-  } catch (err) {
+  } catch (caught) {
+    // A read-only, full or forbidden place met anywhere still gets one sentence with its path.
+    const where = (caught as NodeJS.ErrnoException)?.path;
+    const err = where ? fsUserError(caught, where, 'a file') : caught;
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode;
       return;

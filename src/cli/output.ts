@@ -18,14 +18,20 @@ function numberOption(name: string, what: string, valid: (n: number) => boolean)
 /** Parses a positive integer option. */
 export const positiveInt = (name: string) => numberOption(name, 'a positive whole number', (n) => Number.isInteger(n) && n > 0);
 
-/** Parses a whole-number option that may be 0 (seeds). */
-export const wholeNumber = (name: string) => numberOption(name, 'a whole number (0 or more)', (n) => Number.isInteger(n) && n >= 0);
+/** Parses a seed: a whole number from 0 to 2³²−1 (larger ones would wrap around to a smaller seed's numbers). */
+export const seedOption = (name: string) => numberOption(name, 'a whole number from 0 to 4294967295', (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff);
 
 /** Parses a positive number option. */
 export const positiveNumber = (name: string) => numberOption(name, 'a positive number', (n) => Number.isFinite(n) && n > 0);
 
 /** Parses a number option that may be 0 (weight decay). */
 export const nonNegativeNumber = (name: string) => numberOption(name, 'a number (0 or more)', (n) => Number.isFinite(n) && n >= 0);
+
+/** Help of --force on commands that write a folder. */
+export const FORCE_HELP = 'write into an --out folder that holds files of yours (they are kept; only the kit\'s own files are replaced)';
+
+/** Help of --allow-checkpoint on commands that load a model. */
+export const ALLOW_CHECKPOINT_HELP = 'load a training checkpoint (OUT/checkpoints/epoch-N) or a model whose training did not finish';
 
 /** What every --model accepts (loadClassifierModel resolves all three). */
 export const MODEL_OPTION_HELP =

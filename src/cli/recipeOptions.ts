@@ -4,7 +4,7 @@ import { datasetTemplate, recipeNames, trainDefaults, trainRecipe } from '../rec
 import { DatasetSpec, TrainRecipe } from '../recipes/types';
 import { UserError } from '../runtime/errors';
 import { EmojiStyle } from '../data/emoji-data';
-import { nonNegativeNumber, positiveInt, positiveNumber, wholeNumber } from './output';
+import { nonNegativeNumber, positiveInt, positiveNumber, seedOption } from './output';
 
 /** The training flags `train` and `baseline` share; each overrides one field of the recipe. */
 export interface RecipeCliOptions {
@@ -36,7 +36,7 @@ export function addRecipeOptions(cmd: Command, kind: 'clip' | 'classifier'): Com
     .option('--epochs <n>', 'budget: passes over the training images', positiveInt('--epochs'))
     .option('--steps <n>', 'budget: optimisation steps', positiveInt('--steps'))
     .option('--seconds <s>', 'stop after this many seconds even if the budget is not spent', positiveNumber('--seconds'))
-    .option('--seed <k>', 'seed of weights, batches and the dataset\'s own random choices', wholeNumber('--seed'))
+    .option('--seed <k>', 'seed of weights, batches and the dataset\'s own random choices', seedOption('--seed'))
     .option('--model-size <name>', `model size: ${Object.keys(MODEL_SIZES).join(', ')}`)
     .option('--batch-size <n>', 'images per batch', positiveInt('--batch-size'))
     .option('--lr <rate>', 'peak learning rate', positiveNumber('--lr'))

@@ -3,6 +3,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { cacheDir } from '../runtime/paths';
 import { writeFileAtomic, writeJsonAtomic } from '../runtime/atomic';
+import { errorCode, isMachineFsError } from '../runtime/fsErrors';
+
+/** Cache folders already reported as unwritable (one note each per process). */
+const unwritable = new Set<string>();
 
 /** Bump when the layout of cached files changes: older caches then rebuild. */
 export const CACHE_FORMAT = 1;
@@ -75,8 +79,44 @@ export function readCache(dir: string, key: Record<string, unknown>): { manifest
 /**
  * Writes a cache entry: every file atomically, the manifest last. A build interrupted before the
  * manifest leaves no loadable cache; one interrupted after some files fails the checksums and rebuilds.
+ * A cache that cannot be written (read-only, full, no permission) is not an error: the command goes on
+ * without it, says so once on stderr, and undefined is returned.
  */
-export function writeCache(dir: string, key: Record<string, unknown>, files: Record<string, Uint8Array | string>, counts: Record<string, number>): CacheManifest {
+export function writeCache(dir: string, key: Record<string, unknown>, files: Record<string, Uint8Array | string>, counts: Record<string, number>): CacheManifest | undefined {
+  try {
+    return writeCacheFiles(dir, key, files, counts);
+  } catch (err) {
+    // ENOENT: a folder of the cache path cannot be created (e.g. a missing mount).
+    if (!isMachineFsError(err) && errorCode(err) !== 'ENOENT') throw err;
+    // No half-written entry stays behind: the files of this entry are the kit's own.
+    for (const name of ['manifest.json', ...Object.keys(files)]) {
+      try {
+        fs.rmSync(path.join(dir, name), { force: true });
+      } catch {
+        // read-only: nothing was written there either
+      }
+    }
+    if (!unwritable.has(dir)) {
+      unwritable.add(dir);
+      process.stderr.write(`note: the cache ${dir} cannot be written (${whyUnwritable(dir) ?? errorCode(err)}), so this run goes on without caching; set CLIP_WORKSHOP_CACHE to a writable folder to keep the work.\n`);
+    }
+    return undefined;
+  }
+}
+
+/** Why the nearest existing folder at or above `dir` cannot be written (EROFS, EACCES), if it cannot. */
+function whyUnwritable(dir: string): string | undefined {
+  let d = dir;
+  while (!fs.existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
+  try {
+    fs.accessSync(d, fs.constants.W_OK);
+    return undefined;
+  } catch (err) {
+    return errorCode(err);
+  }
+}
+
+function writeCacheFiles(dir: string, key: Record<string, unknown>, files: Record<string, Uint8Array | string>, counts: Record<string, number>): CacheManifest {
   fs.mkdirSync(dir, { recursive: true });
   // The old manifest goes first, so old checksums never vouch for a half-written new set.
   fs.rmSync(path.join(dir, 'manifest.json'), { force: true });

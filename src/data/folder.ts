@@ -23,27 +23,67 @@ export function folderClassName(folder: string): string {
   return folder.replace(/_/g, ' ').trim();
 }
 
-/** Lists DIR/<class>/<image> and checks it, naming the first problem. */
-function listFolder(dir: string): Array<{ cls: string; files: string[] }> {
+/** stat that follows links, or undefined for a broken link or an unreadable entry. */
+function statFollow(p: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Lists DIR/<class>/<image> and checks it, naming the first problem. Links to folders and images are followed;
+ * a class folder that links back to DIR or to another class folder is skipped, so a loop cannot recurse.
+ * Entries that are not used (files beside the class folders, subfolders, broken links) are listed in `skipped`.
+ */
+export function listFolder(dir: string): { classes: Array<{ cls: string; files: string[] }>; skipped: string[] } {
   if (!fs.existsSync(dir)) throw new UserError(`The image folder ${dir} does not exist: give a folder that holds one subfolder per class.`);
   if (!fs.statSync(dir).isDirectory()) throw new UserError(`${dir} is not a folder: give a folder that holds one subfolder per class.`);
-  const classes = fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
-    .map((d) => d.name)
-    .sort();
+  const skipped: string[] = [];
+  const seen = new Map<string, string>([[fs.realpathSync(dir), dir]]);
+  const classes: string[] = [];
+  for (const name of fs.readdirSync(dir).filter((n) => !n.startsWith('.')).sort()) {
+    const full = path.join(dir, name);
+    const st = statFollow(full);
+    if (!st?.isDirectory()) {
+      skipped.push(st ? `${full} (not in a class folder)` : `${full} (a broken link)`);
+      continue;
+    }
+    const real = fs.realpathSync(full);
+    if (seen.has(real)) {
+      skipped.push(`${full} (links to ${seen.get(real)}, already read)`);
+      continue;
+    }
+    seen.set(real, full);
+    classes.push(name);
+  }
   if (classes.length === 0) throw new UserError(`The folder ${dir} has no class subfolders: put the images of each class in DIR/<class name>/.`);
-  return classes.map((cls) => {
+  const byName = new Map<string, string>();
+  for (const cls of classes) {
+    const name = folderClassName(cls);
+    if (name === '') throw new UserError(`The class folder ${path.join(dir, cls)} has no name once "_" become spaces: rename it to the class it holds.`);
+    const other = byName.get(name);
+    if (other !== undefined) throw new UserError(`The class folders ${path.join(dir, other)} and ${path.join(dir, cls)} both name the class "${name}" ("_" reads as a space): merge them or rename one.`);
+    byName.set(name, cls);
+  }
+  if (classes.length < 2) {
+    throw new UserError(`The image folder ${dir} has only one class folder (${classes[0]}): training and zero-shot classification need at least two, one subfolder per class.`);
+  }
+  const listed = classes.map((cls) => {
     const cdir = path.join(dir, cls);
-    const files = fs
-      .readdirSync(cdir, { withFileTypes: true })
-      .filter((f) => f.isFile() && !f.name.startsWith('.'))
-      .map((f) => path.join(cdir, f.name))
-      .sort();
+    const files: string[] = [];
+    for (const name of fs.readdirSync(cdir).filter((n) => !n.startsWith('.')).sort()) {
+      const full = path.join(cdir, name);
+      const st = statFollow(full);
+      if (st?.isFile()) files.push(full);
+      else skipped.push(st ? `${full} (a folder inside a class folder)` : `${full} (a broken link)`);
+    }
     if (files.length === 0) throw new UserError(`The class folder ${cdir} is empty: add images (${IMAGE_EXTENSIONS.join(', ')}) or remove it.`);
     files.forEach(checkImageExtension);
     return { cls, files };
   });
+  return { classes: listed, skipped };
 }
 
 /**
@@ -56,7 +96,10 @@ export async function loadFolder(dir: string, options: FolderOptions = {}): Prom
   if (!Number.isInteger(size) || size < 8 || size > 1024) throw new UserError(`The image size must be a whole number from 8 to 1024, not ${size}.`);
   const testFraction = options.testFraction ?? 0.2;
   const abs = path.resolve(dir);
-  const classes = listFolder(abs);
+  const { classes, skipped } = listFolder(abs);
+  if (skipped.length) {
+    process.stderr.write(`note: skipped ${skipped.length} entr${skipped.length > 1 ? 'ies' : 'y'} of ${dir} that ${skipped.length > 1 ? 'are' : 'is'} not an image in a class folder: ${skipped.slice(0, 10).join(', ')}${skipped.length > 10 ? ` and ${skipped.length - 10} more` : ''}\n`);
+  }
   const files = classes.flatMap((c, label) => c.files.map((file) => ({ file, label })));
   const stamp = files.map(({ file }) => {
     const st = fs.statSync(file);

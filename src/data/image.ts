@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import sharp, { SharpOptions } from 'sharp';
 import { UserError } from '../runtime/errors';
+import { DownloadError, fetchBounded } from '../runtime/fetch';
 
 /** File extensions the image loaders accept (anything sharp decodes that users bring). */
 export const IMAGE_EXTENSIONS: readonly string[] = ['.png', '.jpg', '.jpeg', '.webp', '.svg', '.gif'];
@@ -51,8 +52,17 @@ export async function decodeImage(data: Uint8Array, name: string, options: Image
     const natural = svgNaturalSize(Buffer.from(data.subarray(0, 2000)).toString('utf8'));
     if (natural && natural > 0) input.density = Math.max(1, Math.min(2400, (72 * size) / natural));
   }
+  let dims: { width?: number; height?: number } = {};
   try {
-    const { data: raw, info } = await sharp(data, { ...input, animated: false })
+    dims = await sharp(data, { ...input, limitInputPixels: false }).metadata();
+  } catch {
+    // not an image: the decode below names it
+  }
+  if (dims.width && dims.height && dims.width * dims.height > MAX_IMAGE_PIXELS) {
+    throw new UserError(`The image ${name} is ${dims.width}×${dims.height} = ${((dims.width * dims.height) / 1e6).toFixed(0)} million pixels, more than the ${MAX_IMAGE_PIXELS / 1e6} million the kit decodes: shrink it first (the model sees ${size}×${size}).`);
+  }
+  try {
+    const { data: raw, info } = await sharp(data, { ...input, animated: false, limitInputPixels: MAX_IMAGE_PIXELS })
       .flatten({ background: WHITE })
       .resize(size, size, { fit, position: 'centre', background: WHITE })
       .removeAlpha()
@@ -74,17 +84,20 @@ export function checkImageExtension(file: string): void {
   }
 }
 
-/** Downloads `url`, naming it in one sentence when that fails. */
+/** The largest image file downloaded from a URL (a photo is a few MB; an endless stream must not fill memory). */
+export const MAX_IMAGE_BYTES = 50e6;
+
+/** The largest image decoded, in pixels (10000 × 10000): decoding needs 3–4 bytes a pixel of memory. */
+export const MAX_IMAGE_PIXELS = 100e6;
+
+/** Downloads `url` once (no retry: the user is waiting), bounded in time and size, naming it in one sentence when that fails. */
 async function fetchBytes(url: string): Promise<Uint8Array> {
-  let res: Response;
   try {
-    res = await fetch(url);
+    return await fetchBounded(url, { maxBytes: MAX_IMAGE_BYTES });
   } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new UserError(`Could not download the image at ${url} (${cause?.code ?? cause?.message ?? (err as Error).message}): check the address and the network.`);
+    if (!(err instanceof DownloadError)) throw err;
+    throw new UserError(`Could not download the image at ${url} (${err.message}): check the address and the network, or download the image and pass its file.`);
   }
-  if (!res.ok) throw new UserError(`Could not download the image at ${url} (HTTP ${res.status} ${res.statusText}): check the address.`);
-  return new Uint8Array(await res.arrayBuffer());
 }
 
 /**

@@ -86,9 +86,14 @@ export async function zeroShotEvaluate(model: ClipLike, ds: ImageTextDataset, op
 
 /** Probabilities of each label for each image: softmax(scale · similarity) [images, labels]; the caller disposes. */
 export async function labelProbabilities(model: ClipLike, images: tf.Tensor4D, labels: readonly string[], templates: readonly string[] = ['{}']): Promise<tf.Tensor2D> {
+  if (labels.length < 2) throw new UserError(`Zero-shot classification needs at least two labels to choose from (got ${labels.length}).`);
   const cls = await classEmbeddings(model, labels, templates);
-  const img = await model.embedImages(images);
-  const probs = tf.tidy(() => tf.softmax(zeroShotLogits(img, cls, model.logitScale())));
-  tf.dispose([cls, img]);
-  return probs;
+  let img: tf.Tensor2D | undefined;
+  try {
+    img = await model.embedImages(images);
+    const i = img;
+    return tf.tidy(() => tf.softmax(zeroShotLogits(i, cls, model.logitScale())));
+  } finally {
+    tf.dispose(img ? [cls, img] : [cls]);
+  }
 }

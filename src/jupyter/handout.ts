@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { writeJsonAtomic } from '../runtime/atomic';
+import { OwnedFolderSpec, writeOwnedFolder } from '../runtime/ownedFolder';
 import { packageRoot } from '../runtime/paths';
 import { listNotebooks, readNotebook } from './execute';
 import { applyVariant, cellSource, Notebook, VARIANTS } from './variants';
@@ -14,16 +14,22 @@ export function retargetLibraryImports(nb: Notebook, folder: string): Notebook {
   return { ...nb, cells };
 }
 
-/** Writes both hand-outs (workshop with TODOs, solutions) as plain .ipynb files; returns the written paths. `coreOnly` leaves out cells tagged optional. */
-export function writeHandouts(outDir = path.join(packageRoot(), 'notebooks', 'handout'), options: { coreOnly?: boolean } = {}): string[] {
-  const written: string[] = [];
+/** The hand-out folder kind: notebooks edited since they were written are the user's work, kept unless --force. */
+export const HANDOUT_FOLDER: OwnedFolderSpec = { what: 'hand-out folder', flag: '--out' };
+
+/**
+ * Writes both hand-outs (workshop with TODOs, solutions) as plain .ipynb files in one swap; returns the written
+ * paths. `coreOnly` leaves out cells tagged optional. Notebooks edited since the kit wrote them and files of the user's are never overwritten without `force`.
+ */
+export function writeHandouts(outDir = path.join(packageRoot(), 'notebooks', 'handout'), options: { force?: boolean; coreOnly?: boolean } = {}): string[] {
+  const root = path.resolve(outDir);
+  const files: Record<string, string> = {};
   for (const variant of VARIANTS) {
-    const folder = path.resolve(outDir, variant);
+    const folder = path.join(root, variant);
     for (const file of listNotebooks()) {
-      const target = path.join(folder, path.basename(file));
-      writeJsonAtomic(target, retargetLibraryImports(applyVariant(readNotebook(file), variant, options), folder));
-      written.push(target);
+      files[`${variant}/${path.basename(file)}`] = JSON.stringify(retargetLibraryImports(applyVariant(readNotebook(file), variant, options), folder), null, 2) + '\n';
     }
   }
-  return written;
+  writeOwnedFolder(root, files, HANDOUT_FOLDER, options.force);
+  return Object.keys(files).map((f) => path.join(root, f));
 }

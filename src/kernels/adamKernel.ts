@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { KernelArgs, WasmBackend, kernelsFor, offsetOf } from './module';
 import type { AdamCoefficients } from '../ops/table';
+import { expectSameShapes } from './shapes';
 
 /** Kernel name, registered for the wasm backend only. */
 export const ADAM_KERNEL = 'ClipWorkshopAdam';
@@ -18,6 +19,7 @@ function adamKernel(args: KernelArgs): tf.TensorInfo[] {
 
 /** One fused Adam update: [x', m', v'] as new tensors (the caller assigns them). */
 export function adamUpdate(x: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, c: AdamCoefficients): tf.Tensor[] {
+  expectSameShapes('Adam', { x, g, m, v });
   return tf.engine().runKernel(ADAM_KERNEL, { x, g, m, v }, c as unknown as tf.NamedAttrMap) as tf.Tensor[];
 }
 

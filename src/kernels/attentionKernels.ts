@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { KernelArgs, WasmBackend, kernelsFor, offsetOf } from './module';
+import { expectSameShapes, expectShape } from './shapes';
 
 /** Kernel names, registered for the wasm backend only. */
 export const ATTENTION_FORWARD_KERNEL = 'ClipWorkshopAttention';
@@ -40,14 +41,26 @@ function backward(args: KernelArgs): tf.TensorInfo[] {
   return [dq, dk, dv];
 }
 
+/** q must be [b·n, w] with w divisible by the heads. */
+function checkAttention(kernel: string, q: tf.Tensor, a: { b: number; n: number; heads: number }): void {
+  expectShape(kernel, 'q', q, [a.b * a.n, undefined]);
+  if (!(a.heads > 0) || (q.shape[1] as number) % a.heads !== 0) throw new Error(`${kernel}: width ${q.shape[1]} is not divisible by ${a.heads} heads`);
+}
+
 /** The fused forward pass on rows q, k, v [b·n, w] (+ key mask [b, n], float32): [out [b·n, w], probs [b, heads, n, n]]. */
 export function attentionForward(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask: tf.Tensor | undefined, attrs: { b: number; n: number; heads: number }): tf.Tensor[] {
+  checkAttention('attention', q, attrs);
+  expectSameShapes('attention', { q, k, v });
+  if (mask) expectShape('attention', 'mask', mask, [attrs.b, attrs.n]);
   const inputs: tf.NamedTensorMap = mask ? { q, k, v, mask } : { q, k, v };
   return tf.engine().runKernel(ATTENTION_FORWARD_KERNEL, inputs, attrs) as tf.Tensor[];
 }
 
 /** The fused backward pass: [dq, dk, dv]. */
 export function attentionBackward(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, probs: tf.Tensor, dout: tf.Tensor, attrs: { b: number; n: number; heads: number }): tf.Tensor[] {
+  checkAttention('attention gradient', q, attrs);
+  expectSameShapes('attention gradient', { q, k, v, dout });
+  expectShape('attention gradient', 'probs', probs, [attrs.b, attrs.heads, attrs.n, attrs.n]);
   return tf.engine().runKernel(ATTENTION_BACKWARD_KERNEL, { q, k, v, probs, dout }, attrs) as tf.Tensor[];
 }
 

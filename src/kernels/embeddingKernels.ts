@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { KernelArgs, WasmBackend, kernelsFor, offsetOf } from './module';
+import { expectShape } from './shapes';
 
 /** Kernel names, registered for the wasm backend only. */
 export const EMBEDDING_BAG_KERNEL = 'ClipWorkshopEmbeddingBag';
@@ -32,11 +33,17 @@ function backward(args: KernelArgs): tf.TensorInfo {
 
 /** Σ_t weights[r, t] · table[ids[r, t]] per row r (weights omitted: all 1). ids int32, the rest float32. */
 export function embeddingBagForward(ids: tf.Tensor, weights: tf.Tensor | undefined, table: tf.Tensor): tf.Tensor2D {
+  expectShape('embedding bag', 'ids', ids, [undefined, undefined]);
+  expectShape('embedding bag', 'table', table, [undefined, undefined]);
+  if (weights) expectShape('embedding bag', 'weights', weights, ids.shape);
   return tf.engine().runKernel(EMBEDDING_BAG_KERNEL, weights ? { ids, weights, table } : { ids, table }) as tf.Tensor2D;
 }
 
 /** The table's gradient of {@link embeddingBagForward} for the output gradient dy [r, w]. */
 export function embeddingBagBackward(ids: tf.Tensor, weights: tf.Tensor | undefined, dy: tf.Tensor, vocab: number): tf.Tensor2D {
+  expectShape('embedding bag gradient', 'ids', ids, [undefined, undefined]);
+  expectShape('embedding bag gradient', 'dy', dy, [ids.shape[0], undefined]);
+  if (weights) expectShape('embedding bag gradient', 'weights', weights, ids.shape);
   return tf.engine().runKernel(EMBEDDING_BAG_GRAD_KERNEL, weights ? { ids, weights, dy } : { ids, dy }, { vocab }) as tf.Tensor2D;
 }
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { KernelArgs, WasmBackend, kernelsFor, offsetOf } from './module';
+import { expectSameShapes } from './shapes';
 
 /** Kernel names, registered for the wasm backend only. */
 export const GELU_KERNEL = 'ClipWorkshopQuickGelu';
@@ -30,6 +31,7 @@ export function quickGeluForward(x: tf.Tensor): tf.Tensor[] {
 
 /** The fused backward pass: dx. */
 export function quickGeluBackward(dy: tf.Tensor, s: tf.Tensor, y: tf.Tensor): tf.Tensor {
+  expectSameShapes('QuickGELU gradient', { dy, s, y });
   return tf.engine().runKernel(GELU_GRAD_KERNEL, { dy, s, y }) as tf.Tensor;
 }
 

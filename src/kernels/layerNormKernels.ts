@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { KernelArgs, WasmBackend, kernelsFor, offsetOf } from './module';
+import { expectSameShapes, expectShape } from './shapes';
 
 /** Kernel names, registered for the wasm backend only. */
 export const LAYER_NORM_KERNEL = 'ClipWorkshopLayerNorm';
@@ -31,11 +32,20 @@ function backward(args: KernelArgs): tf.TensorInfo[] {
 
 /** The fused forward pass: [y, x̂, r]. Rows of a width divisible by 4 (the kernel reads 4 floats at a time). */
 export function layerNormForward(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: number): tf.Tensor[] {
+  expectShape('layer norm', 'x', x, [undefined, undefined]);
+  const w = x.shape[1] as number;
+  if (w % 4 !== 0) throw new Error(`layer norm: rows of width ${w} are not a multiple of 4`);
+  expectShape('layer norm', 'gamma', gamma, [w]);
+  expectShape('layer norm', 'beta', beta, [w]);
   return tf.engine().runKernel(LAYER_NORM_KERNEL, { x, gamma, beta }, { eps }) as tf.Tensor[];
 }
 
 /** The fused backward pass: [dx, dγ, dβ]. */
 export function layerNormBackward(dy: tf.Tensor, xhat: tf.Tensor, r: tf.Tensor, gamma: tf.Tensor): tf.Tensor[] {
+  expectShape('layer norm gradient', 'dy', dy, [undefined, undefined]);
+  expectSameShapes('layer norm gradient', { dy, xhat });
+  expectShape('layer norm gradient', 'r', r, [dy.shape[0]]);
+  expectShape('layer norm gradient', 'gamma', gamma, [dy.shape[1]]);
   return tf.engine().runKernel(LAYER_NORM_GRAD_KERNEL, { dy, xhat, r, gamma }) as tf.Tensor[];
 }
 

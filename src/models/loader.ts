@@ -1,5 +1,5 @@
 import { ClipLike } from './clip';
-import { loadToyClip } from './io';
+import { loadToyClip, LoadOptions } from './io';
 
 /**
  * A function that may load a model from a path or id, or return undefined when it does not
@@ -18,10 +18,10 @@ export function registerClipResolver(resolver: ClipResolver): void {
  * The one entry point behind every `--model`: registered resolvers first (pretrained CLIP),
  * then a toy CLIP folder written by `clip-workshop train`. The caller disposes the model.
  */
-export async function loadClassifierModel(pathOrId: string): Promise<ClipLike> {
+export async function loadClassifierModel(pathOrId: string, options: LoadOptions = {}): Promise<ClipLike> {
   for (const r of resolvers) {
     const m = await r(pathOrId);
     if (m) return m;
   }
-  return loadToyClip(pathOrId);
+  return loadToyClip(pathOrId, options);
 }

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { UserError, cacheDir, createProgress, Progress } from '../runtime';
 import type * as Transformers from '@huggingface/transformers';
 import { offlineAwareFetch } from '../runtime/offline';
+import { networkTimeoutMs } from '../runtime/fetch';
 
 export type TransformersModule = typeof Transformers;
 
@@ -10,7 +11,7 @@ export type TransformersModule = typeof Transformers;
  * whole failure under 30 s; tests shorten it), and the hub's address ($HF_ENDPOINT, as the Python hub client reads it).
  */
 export const hubSettings = {
-  responseTimeoutMs: 20000,
+  responseTimeoutMs: networkTimeoutMs(),
   endpoint: process.env.HF_ENDPOINT || 'https://huggingface.co/',
 };
 
@@ -34,10 +35,14 @@ export function transformers(): TransformersModule {
   const inner = offlineAwareFetch(t.env.fetch);
   applyEndpoint(t);
   t.env.fetch = ((input: any, init?: any) => {
+    const ms = hubSettings.responseTimeoutMs;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new HubTimeoutError(hubSettings.responseTimeoutMs)), hubSettings.responseTimeoutMs);
-    // The timer covers waiting for the response headers only, so a long download is never cut off.
-    return inner(input, { ...init, signal: controller.signal }).finally(() => clearTimeout(timer));
+    const timer = setTimeout(() => controller.abort(new HubTimeoutError(ms)), ms);
+    // The first timer covers waiting for the response headers; then each piece of the body must come within the
+    // same time, so a long download goes on as long as data flows and a stalled one stops.
+    return inner(input, { ...init, signal: controller.signal })
+      .then((res: Response) => withIdleTimeout(res, controller, ms))
+      .finally(() => clearTimeout(timer));
   }) as typeof t.env.fetch;
   configured = t;
   return t;
@@ -48,9 +53,33 @@ export function applyEndpoint(t: TransformersModule = transformers()): void {
   t.env.remoteHost = hubSettings.endpoint.endsWith('/') ? hubSettings.endpoint : hubSettings.endpoint + '/';
 }
 
+/** `res` with a body that aborts `controller` when no data comes for `ms` milliseconds. */
+function withIdleTimeout(res: Response, controller: AbortController, ms: number): Response {
+  if (!res.body) return res;
+  const reader = res.body.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(out) {
+      const timer = setTimeout(() => controller.abort(new HubTimeoutError(ms, 'no data')), ms);
+      try {
+        const { done, value } = await reader.read();
+        if (done) out.close();
+        else out.enqueue(value);
+      } catch (err) {
+        out.error(err);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  const wrapped = new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  Object.defineProperty(wrapped, 'url', { value: res.url });
+  return wrapped;
+}
+
 class HubTimeoutError extends Error {
-  constructor(ms: number) {
-    super(`no answer within ${ms / 1000} s`);
+  constructor(ms: number, what = 'no answer') {
+    super(`${what} within ${ms / 1000} s`);
     this.name = 'HubTimeoutError';
   }
 }

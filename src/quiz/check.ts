@@ -7,12 +7,46 @@ import { Quiz, QuizProblem } from './types';
  * at least). Returns every problem, each naming its question; empty when the quiz is valid.
  */
 export function checkQuiz(value: unknown, schema: JsonSchema): QuizProblem[] {
-  return validateJson(value, schema).map((e) => toProblem(e, value));
+  return [...validateJson(value, schema).map((e) => toProblem(e, value)), ...duplicates(value)];
+}
+
+/** Text compared for duplicates: case, spacing and final punctuation do not make two texts different. */
+const normalise = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').replace(/[\s.?!]+$/, '').trim();
+
+/** Questions asked twice, and answers given twice within one question (players could not tell them apart). */
+function duplicates(value: unknown): QuizProblem[] {
+  const questions = (value as { questions?: unknown } | null)?.questions;
+  if (!Array.isArray(questions)) return [];
+  const problems: QuizProblem[] = [];
+  const first = new Map<string, number>();
+  questions.forEach((q, i) => {
+    if (!q || typeof q !== 'object') return;
+    const { question, answers } = q as { question?: unknown; answers?: unknown };
+    if (typeof question === 'string' && question.trim()) {
+      const key = normalise(question);
+      const earlier = first.get(key);
+      if (earlier !== undefined) problems.push({ question: i + 1, path: pointer(['questions', i, 'question']), message: `question ${i + 1} ("${snippet(question)}"): it repeats question ${earlier + 1}; remove one or reword it.` });
+      else first.set(key, i);
+    }
+    if (!Array.isArray(answers)) return;
+    const seen = new Map<string, number>();
+    answers.forEach((a, j) => {
+      const text = (a as { text?: unknown } | null)?.text;
+      if (typeof text !== 'string' || !text.trim()) return;
+      const key = normalise(text);
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        const head = typeof question === 'string' ? ` ("${snippet(question)}")` : '';
+        problems.push({ question: i + 1, path: pointer(['questions', i, 'answers', j, 'text']), message: `question ${i + 1}${head}: answer ${j + 1} ("${snippet(text)}") repeats answer ${earlier + 1}; give each answer once.` });
+      } else seen.set(key, j);
+    });
+  });
+  return problems;
 }
 
 /** Narrows a value that {@link checkQuiz} accepted. */
 export function isValidQuiz(value: unknown, schema: JsonSchema): value is Quiz {
-  return validateJson(value, schema).length === 0;
+  return checkQuiz(value, schema).length === 0;
 }
 
 function pointer(path: Array<string | number>): string {

@@ -6,7 +6,7 @@ import { findChromium } from './chromium';
 import { runMarp } from './marp';
 import { fillPlaceholders, findPlaceholders } from './placeholders';
 import { externalResources, imageReferences, isExternal } from './references';
-import { replaceFolder } from '../runtime/atomic';
+import { allFiles, installBuiltFolder } from '../runtime/ownedFolder';
 
 export interface SlidesOptions {
   /** Folder holding the deck, assets/ and charts/; default the package's slides/. */
@@ -122,7 +122,8 @@ export async function buildSlides(opts: SlidesOptions = {}): Promise<SlidesRepor
       }
     }
     fs.rmSync(md);
-    replaceFolder(tmp, outDir);
+    // A deck built before the kit listed its files is the kit's whole; any other folder's files are the user's.
+    installBuiltFolder(tmp, outDir, { what: 'slides folder', flag: '--out', legacyOwned: (d) => (fs.existsSync(path.join(d, 'index.html')) ? allFiles(d) : []) });
     return {
       html: path.join(outDir, 'index.html'),
       pdf: pdf ? path.join(outDir, 'talk.pdf') : null,

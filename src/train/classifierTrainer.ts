@@ -46,7 +46,8 @@ export async function trainClassifier(model: ToyClassifier, ds: ImageTextDataset
         const logits = model.logits(augment ? augmentedBatch(ds, batch, augmentRng, augment) : imageBatch(ds, batch));
         return { loss: classificationLoss(logits, labels), accuracy: classificationAccuracy(logits, labels) };
       },
-      save: (dir, metadata) => saveModel(dir, model, { dataset: ds.name, ...metadata }),
+      chanceLoss: () => Math.log(model.classNames.length),
+      save: (dir, metadata, checkpoint) => saveModel(dir, model, { dataset: ds.name, ...metadata }, { checkpoint }),
     },
     { progressLabel: 'train classifier', ...options, batchSize },
   );

@@ -92,7 +92,9 @@ export async function trainClip(model: ToyClip, ds: ImageTextDataset, options: C
         return { loss: clipLoss(logits, groups), accuracy: matchingAccuracy(logits, groups) };
       },
       logitScale: () => model.logitScale(),
-      save: (dir, metadata) => saveModel(dir, model, { dataset: ds.name, ...metadata }),
+      // Guessing among the batch's captions: cross-entropy ln(batch) both ways.
+      chanceLoss: () => Math.log(batchSize),
+      save: (dir, metadata, checkpoint) => saveModel(dir, model, { dataset: ds.name, ...metadata }, { checkpoint }),
     },
     { progressLabel: 'train clip', ...options, batchSize },
   );

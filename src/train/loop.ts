@@ -1,3 +1,4 @@
+import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { UserError } from '../runtime/errors';
 import { createProgress } from '../runtime/progress';
@@ -26,7 +27,7 @@ export interface TrainOptions {
   onEpoch?: (record: EpochRecord) => void | Promise<void>;
   /** Validation metrics computed after each epoch (e.g. zero-shot top-1), stored in the history. */
   validate?: () => Record<string, number> | Promise<Record<string, number>>;
-  /** Where checkpoints go (a model folder, replaced atomically each time). */
+  /** Where checkpoints go: one model folder per checkpoint, `<checkpointDir>/epoch-N/`. */
   checkpointDir?: string;
   /** Checkpoint every this many epochs (default 1 when checkpointDir is set). */
   checkpointEvery?: number;
@@ -35,6 +36,8 @@ export interface TrainOptions {
    * process's CPU time, which on a shared machine approximates what a quiet one would allow.
    */
   clock?: 'wall' | 'cpu';
+  /** Stop when training diverges (see {@link DIVERGENCE}); on by default. */
+  divergence?: boolean;
   /** Label of the progress line on stderr; `silent` turns it off. */
   progressLabel?: string;
   silent?: boolean;
@@ -96,9 +99,18 @@ export interface TrainTask<B> {
   /** Current logit scale (CLIP). */
   logitScale?(): number;
   /** Saves a checkpoint. */
-  save?(dir: string, metadata: Record<string, unknown>): void;
+  save?(dir: string, metadata: Record<string, unknown>, checkpoint: { epoch: number; step: number }): void;
+  /** The loss of a model that has learnt nothing (guessing): ln(batch) for CLIP, ln(classes) for a classifier. */
+  chanceLoss?(): number;
 }
 
+/**
+ * When training counts as diverged (besides a NaN or infinite loss, which always stops it): `minSteps` steps past
+ * warm-up, the mean loss of the last `window` steps is still at least `fraction` of the chance loss, and no lower
+ * than the mean of the `window` steps `minSteps` earlier minus `progress` × chance (it is not slowly learning
+ * either). A healthy run leaves chance within its first epoch; a 1-epoch shapes run is too short to be judged.
+ */
+export const DIVERGENCE = { window: 50, fraction: 0.97, minSteps: 300, progress: 0.01 }; // literal-ok: a safety threshold, not a hyperparameter
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 
@@ -172,6 +184,7 @@ export async function runTraining<B>(task: TrainTask<B>, options: TrainOptions =
         const record: StepRecord = { step, epoch: epoch + 1, loss, accuracy: acc, learningRate: lr, seconds: elapsed() };
         if (scale !== undefined) Object.assign(record, { logitScale: scale, temperature: 1 / scale });
         history.steps.push(record);
+        if (options.divergence !== false) checkDivergence(epoch + 1);
         losses.push(loss);
         accs.push(acc);
         options.onStep?.(record);
@@ -195,8 +208,22 @@ export async function runTraining<B>(task: TrainTask<B>, options: TrainOptions =
     if (options.validate) record.validation = await options.validate();
     history.epochs.push(record);
     const every = options.checkpointEvery ?? 1;
-    if (options.checkpointDir && task.save && e % every === 0) task.save(options.checkpointDir, { checkpoint: true, epoch: e, step, history });
+    if (options.checkpointDir && task.save && e % every === 0) task.save(path.join(options.checkpointDir, `epoch-${e}`), { checkpoint: true, epoch: e, step, history }, { epoch: e, step });
     await options.onEpoch?.(record);
+  }
+
+  /** Stops a run whose loss sits at chance long after warm-up (see DIVERGENCE). */
+  function checkDivergence(e: number): void {
+    const chance = task.chanceLoss?.();
+    if (chance === undefined || !(chance > 0) || step < warmup + DIVERGENCE.minSteps) return;
+    const losses = history.steps.map((r) => r.loss);
+    const recent = losses.slice(-DIVERGENCE.window);
+    const before = losses.slice(Math.max(0, losses.length - DIVERGENCE.minSteps - DIVERGENCE.window), losses.length - DIVERGENCE.minSteps);
+    if (recent.length < DIVERGENCE.window || before.length === 0) return;
+    const m = mean(recent);
+    if (m >= DIVERGENCE.fraction * chance && m >= mean(before) - DIVERGENCE.progress * chance) {
+      throw new UserError(`Training stopped: after ${step} steps (epoch ${e}) the loss is still ${m.toFixed(3)}, no better than guessing (${chance.toFixed(3)}), so the model learnt nothing and was not saved; lower the learning rate (--lr, now ${peak}) or check the data.`);
+    }
   }
 
   function result(): TrainResult {

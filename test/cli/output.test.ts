@@ -18,6 +18,6 @@ describe('command output and options shared by every command', () => {
     expect(a.json()).toEqual({ ...b.json(), seconds: a.json().seconds });
     const bad = cli(['data', 'shapes', '--seed', '-1']);
     expect(bad.status).toBe(1);
-    expect(bad.stderr.trim()).toBe('clip-workshop: --seed must be a whole number (0 or more), not "-1".');
+    expect(bad.stderr.trim()).toBe('clip-workshop: --seed must be a whole number from 0 to 4294967295, not "-1".');
   });
 });

@@ -39,7 +39,7 @@ describe('contrastive training takes batches larger than the concepts, and the m
     expect(j.hash).toMatch(/^[0-9a-f]{16}$/);
     expect(j.template).toBe('a {}');
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'clip-workshop.json'), 'utf8'));
-    expect(manifest).toEqual(expect.objectContaining({ version: 2, template: 'a {}', recipe: { name: 'shapes-clip', hash: j.hash } }));
+    expect(manifest).toEqual(expect.objectContaining({ version: 3, complete: true, template: 'a {}', recipe: { name: 'shapes-clip', hash: j.hash } }));
   });
 
   test('zeroshot prompts a label-trained model with bare labels, and scores a folder of one image per class whole', async () => {
@@ -71,6 +71,6 @@ describe('contrastive training takes batches larger than the concepts, and the m
     fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), version: 99 }));
     const r = cli(['zeroshot', '--model', out, '--dataset', 'shapes', '--json']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/format version 99; this kit reads versions 1 and 2/);
+    expect(r.stderr).toMatch(/format version 99; this one reads versions 1 to 3\)/);
   });
 });

@@ -65,15 +65,16 @@ describe('clip-workshop classify', () => {
 
   test('a blank label, a missing image or a missing model give one clear sentence and exit 1', async () => {
     for (const [args, message] of [
-      [['--image', image, '--labels', ' '], /at least one non-empty label/],
-      [['--image', path.join(tmp, 'nope.png'), '--labels', 'a cat'], /does not exist/],
+      [['--image', image, '--labels', ' ', 'a dog'], /Label 1 after --labels is blank/],
+      [['--image', image, '--labels', 'a cat'], /at least two labels/],
+      [['--image', path.join(tmp, 'nope.png'), '--labels', 'a cat', 'a dog'], /does not exist/],
     ] as Array<[string[], RegExp]>) {
       const r = await run(['classify', '--model', modelDir, ...args]);
       expect(r.code).toBe(1);
       expect(r.err).toMatch(message);
       expect(r.err).not.toMatch(/at .*\.ts:\d+/);
     }
-    const r = await run(['classify', '--model', path.join(tmp, 'none'), '--image', image, '--labels', 'a cat']);
+    const r = await run(['classify', '--model', path.join(tmp, 'none'), '--image', image, '--labels', 'a cat', 'a dog']);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/No model at/);
   });

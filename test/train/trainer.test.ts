@@ -90,14 +90,16 @@ describe('trainClip', () => {
     model.dispose();
   });
 
-  test('checkpoints are model folders that load back', async () => {
+  test('checkpoints are model folders per epoch that load back only when asked for', async () => {
     const model = createToyClip(ds, { seed: 6 });
     const dir = path.join(tmp, 'ckpt');
     await trainClip(model, ds, { epochs: 1, batchSize: 30, seed: 6, silent: true, checkpointDir: dir });
-    const back = loadToyClip(dir);
+    const epoch1 = path.join(dir, 'epoch-1');
+    expect(() => loadToyClip(epoch1)).toThrow(/is a training checkpoint saved after epoch 1, not a finished model; pass --allow-checkpoint/);
+    const back = loadToyClip(epoch1, { allowCheckpoint: true });
     const [a, b] = [model.embedTexts(['a red circle']), back.embedTexts(['a red circle'])];
     expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'training.json'), 'utf8')).epoch).toBe(1);
+    expect(JSON.parse(fs.readFileSync(path.join(epoch1, 'training.json'), 'utf8')).epoch).toBe(1);
     tf.dispose([a, b]);
     model.dispose();
     back.dispose();

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { runBench } from '../../bench/run';
-import { emit, positiveInt, positiveNumber, wholeNumber } from '../output';
+import { emit, positiveInt, positiveNumber, seedOption } from '../output';
 
 /** `clip-workshop bench`: the kit's benchmark. */
 export function register(program: Command): void {
@@ -10,7 +10,7 @@ export function register(program: Command): void {
     .option('--backends <list>', 'comma-separated backends to time (default: every one that loads: tensorflow, wasm, cpu)')
     .option('--steps <n>', 'training steps timed per configuration', positiveInt('--steps'), 20)
     .option('--seconds <s>', 'time cap of the shapes accuracy run (recipe shapes-bench)', positiveNumber('--seconds'), 60)
-    .option('--seed <k>', 'seed of the shapes accuracy run (default: the recipe\'s)', wholeNumber('--seed'))
+    .option('--seed <k>', 'seed of the shapes accuracy run (default: the recipe\'s)', seedOption('--seed'))
     .option('--cpu-clock', "budget the accuracy run in this process's CPU seconds (a fair figure when other work shares the CPU)")
     .option('--emoji', 'also run the emoji comparison (recipes emoji-clip-bench and emoji-classifier-bench: four styles in training, two held out)')
     .option('--quick', 'the quick recipes (a first look; the targets are judged on the full ones)')

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { DEFAULT_SEED } from '../../runtime/seed';
 import { loadDataset } from '../../data/load';
 import { ImageTextDataset } from '../../data/types';
-import { emit, positiveInt, wholeNumber } from '../output';
+import { emit, positiveInt, seedOption } from '../output';
 
 /** What `clip-workshop data` reports about a dataset. */
 export function describeDataset(ds: ImageTextDataset, seconds: number) {
@@ -34,7 +34,7 @@ export function register(program: Command): void {
     .description('build (first time) or load a dataset — shapes, emoji, cifar10, cifar100 or an image folder — and report its pairs, images, concepts, classes, styles and splits')
     .argument('<dataset>', 'shapes, emoji, cifar10, cifar100, or the path of a folder DIR/<class name>/*.png|jpg|jpeg|webp|svg|gif')
     .option('--size <px>', 'image side in pixels (default 32; CIFAR is always 32)', positiveInt('--size'))
-    .option('--seed <k>', 'seed of the shapes generator and of the splits', wholeNumber('--seed'), DEFAULT_SEED)
+    .option('--seed <k>', 'seed of the shapes generator and of the splits', seedOption('--seed'), DEFAULT_SEED)
     .option('--json', 'print one JSON object')
     .action(async (name: string, opts: { size?: number; seed: number; json?: boolean }) => {
       const start = process.hrtime.bigint();

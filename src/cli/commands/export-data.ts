@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { DEFAULT_SEED } from '../../runtime/seed';
 import { openDataset, parseSplit } from '../../train/datasets';
 import { clipRecipe, defaultRecipe, exportData, ExportFormat } from '../../openclip';
-import { emit, positiveInt, wholeNumber } from '../output';
+import { emit, positiveInt, seedOption } from '../output';
 import { list } from '../recipeOptions';
 
 /** `clip-workshop export-data`: a dataset split as WebDataset shards (or CSV) plus what open_clip needs to train on it. */
@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .option('--styles <list>', 'emoji: comma-separated styles to use (default all)')
     .option('--test-styles <list>', 'emoji: comma-separated styles forming the test split')
     .option('--size <px>', 'image side in pixels (default 32)', positiveInt('--size'))
-    .option('--seed <k>', 'seed of the dataset, the sample order and the caption chosen per image', wholeNumber('--seed'), DEFAULT_SEED)
+    .option('--seed <k>', 'seed of the dataset, the sample order and the caption chosen per image', seedOption('--seed'), DEFAULT_SEED)
     .option('--json', 'print one JSON object {"out","shards","samples","config","model","command"}')
     .action(async (opts: { dataset: string; out: string; format: ExportFormat; shardSize: number; split: string; recipe?: string; styles?: string; testStyles?: string; size?: number; seed: number; json?: boolean }) => {
       const split = opts.split === 'all' ? 'all' : parseSplit(opts.split);

@@ -4,7 +4,9 @@ import { UserError } from '../../runtime/errors';
 import { loadToyClip } from '../../models/io';
 // The concern's index, not single files: loading it registers hub ids and transformers.js folders as --model sources.
 import { benchmarkZeroShot, writeTransformersFolder, verifyExport, ExportCheck, ZeroShotBenchmark } from '../../pretrained';
-import { emit, positiveInt } from '../output';
+import { checkExportOutput } from '../../pretrained/export/folder';
+import { ALLOW_CHECKPOINT_HELP, emit, FORCE_HELP, positiveInt } from '../output';
+import * as path from 'path';
 
 /** Above this the export is wrong, not rounded: a correct graph differs from tfjs by ~1e-6. */
 const TOLERANCE = 1e-4;
@@ -15,17 +17,21 @@ export function register(program: Command): void {
     .command('export')
     .description('write a trained toy CLIP in the transformers.js format (onnx/model.onnx, tokenizer, preprocessor, config), so that pipeline("zero-shot-image-classification", DIR) and every --model option run it like OpenAI\'s CLIP')
     .requiredOption('--model <dir>', 'a toy CLIP folder written by `clip-workshop train`')
-    .requiredOption('--out <dir>', 'the transformers.js folder to write (replaced if it is one already)')
+    .requiredOption('--out <dir>', 'the transformers.js folder to write (the kit\'s files in it are replaced; others are yours and kept)')
     .option('--no-verify', 'skip running the exported folder through transformers.js and comparing with the tfjs model')
     .option('--bench', 'then measure zero-shot throughput (images/s) of the exported model in onnxruntime against the same model in tfjs')
     .option('--bench-images <n>', 'images the benchmark classifies', positiveInt('--bench-images'), 512)
-    .option('--json', 'print one JSON object')
-    .action(async (opts: { model: string; out: string; verify: boolean; bench?: boolean; benchImages: number; json?: boolean }) => {
+    .option('--force', FORCE_HELP)
+    .option('--allow-checkpoint', ALLOW_CHECKPOINT_HELP)
+    .option('--json', 'print one JSON object {model, out, files (name → bytes), logitScale, parameters, verified (or null with --no-verify), benchmark (or null without --bench)}')
+    .action(async (opts: { model: string; out: string; verify: boolean; bench?: boolean; benchImages: number; force?: boolean; allowCheckpoint?: boolean; json?: boolean }) => {
+      if (path.resolve(opts.model) === path.resolve(opts.out)) throw new UserError('--out must be a different folder from --model; the export would replace the model it reads.');
+      checkExportOutput(opts.out, opts.force);
       await initBackend();
-      const clip = loadToyClip(opts.model);
+      const clip = loadToyClip(opts.model, { allowCheckpoint: opts.allowCheckpoint });
       let check: ExportCheck | undefined;
       try {
-        const result = writeTransformersFolder(clip, opts.out);
+        const result = writeTransformersFolder(clip, opts.out, { force: opts.force });
         if (opts.verify) {
           check = await verifyExport(clip, result.out);
           const worst = Math.max(check.imageEmbedDiff, check.textEmbedDiff);

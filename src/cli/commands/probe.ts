@@ -3,7 +3,7 @@ import { initBackend } from '../../runtime/backend';
 import { loadClassifierModel } from '../../models/loader';
 import { linearProbeEvaluate } from '../../eval/probe';
 import { openDataset, parseSplit, requireSplit } from '../../train/datasets';
-import { MODEL_OPTION_HELP, emit, positiveInt, positiveNumber } from '../output';
+import { ALLOW_CHECKPOINT_HELP, MODEL_OPTION_HELP, emit, positiveInt, positiveNumber } from '../output';
 import { list } from '../recipeOptions';
 import { reportJson, reportText } from './zeroshot';
 
@@ -19,11 +19,12 @@ export function register(program: Command): void {
     .option('--steps <n>', 'full-batch optimisation steps', positiveInt('--steps'), 300)
     .option('--styles <list>', 'emoji: comma-separated styles to use')
     .option('--test-styles <list>', 'emoji: comma-separated styles forming the test split')
-    .option('--json', 'print one JSON object')
-    .action(async (opts: { model: string; dataset: string; split: string; l2: number; steps: number; styles?: string; testStyles?: string; json?: boolean }) => {
+    .option('--allow-checkpoint', ALLOW_CHECKPOINT_HELP)
+    .option('--json', 'print one JSON object {top1, top5, n, classes, split, dataset, l2, and for ≤ 100 classes classNames, perClass, confusion}')
+    .action(async (opts: { model: string; dataset: string; split: string; l2: number; steps: number; styles?: string; testStyles?: string; allowCheckpoint?: boolean; json?: boolean }) => {
       await initBackend();
       const split = parseSplit(opts.split);
-      const model = await loadClassifierModel(opts.model);
+      const model = await loadClassifierModel(opts.model, { allowCheckpoint: opts.allowCheckpoint });
       try {
         const ds = await openDataset({ name: opts.dataset, styles: list(opts.styles), testStyles: list(opts.testStyles), size: model.imageSize });
         const report = await linearProbeEvaluate(model, ds, requireSplit(ds, 'train'), requireSplit(ds, split), { l2: opts.l2, steps: opts.steps });

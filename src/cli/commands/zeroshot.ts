@@ -6,7 +6,7 @@ import { ENSEMBLE_TEMPLATES, fillTemplate, SHAPES_TEMPLATE, SINGLE_TEMPLATE } fr
 import { zeroShotEvaluate } from '../../eval/zeroshot';
 import { ClassificationReport } from '../../eval/metrics';
 import { openDataset, parseSplit, requireSplit } from '../../train/datasets';
-import { MODEL_OPTION_HELP, emit } from '../output';
+import { ALLOW_CHECKPOINT_HELP, MODEL_OPTION_HELP, emit } from '../output';
 import { list } from '../recipeOptions';
 import { isDatasetName } from '../../data/load';
 
@@ -45,18 +45,20 @@ export function register(program: Command): void {
     .option('--styles <list>', 'emoji: comma-separated styles to use')
     .option('--test-styles <list>', 'emoji: comma-separated styles forming the test split')
     .option('--size <px>', 'image side of the dataset in pixels')
-    .option('--json', 'print one JSON object')
-    .action(async (opts: { model: string; dataset: string; split?: string; templates: string; template?: string; labels?: string[]; styles?: string; testStyles?: string; size?: string; json?: boolean }) => {
-      await initBackend();
+    .option('--allow-checkpoint', ALLOW_CHECKPOINT_HELP)
+    .option('--json', 'print one JSON object {top1, top5, n, classes, split, templates, dataset, unknownWords, and for ≤ 100 classes classNames, perClass, confusion}')
+    .action(async (opts: { model: string; dataset: string; split?: string; templates: string; template?: string; labels?: string[]; styles?: string; testStyles?: string; size?: string; allowCheckpoint?: boolean; json?: boolean }) => {
       const split = opts.split === undefined ? undefined : parseSplit(opts.split);
-      if (opts.labels && opts.labels.length === 0) throw new UserError('--labels needs at least one label.');
-      const model = await loadClassifierModel(opts.model);
+      if (opts.labels && opts.labels.length < 2) throw new UserError(`--labels needs one label per class, at least two (got ${opts.labels.length}).`);
+      await initBackend();
+      const model = await loadClassifierModel(opts.model, { allowCheckpoint: opts.allowCheckpoint });
       try {
         const ds = await openDataset({ name: opts.dataset, styles: list(opts.styles), testStyles: list(opts.testStyles), size: opts.size ? Number(opts.size) : model.imageSize });
         const templates = opts.template ? [opts.template] : opts.templates === 'ensemble' ? ENSEMBLE_TEMPLATES : [model.promptTemplate ?? singleTemplate(ds.name)];
         // An image folder has no split of its own unless asked: every image is scored.
         const indices = split ? requireSplit(ds, split) : isDatasetName(opts.dataset) ? requireSplit(ds, 'test') : ds.meta.map((_, i) => i);
         const splitName = split ?? (isDatasetName(opts.dataset) ? 'test' : 'all');
+        if (ds.classNames.length < 2) throw new UserError(`The dataset ${ds.name} has only one class (${ds.classNames.join(', ')}); zero-shot classification needs at least two.`);
         const names = opts.labels ?? ds.classNames;
         const unknown = [...new Set(names.flatMap((n) => templates.flatMap((t) => model.unknownWords(fillTemplate(t, n)))))];
         if (unknown.length && !opts.json) process.stderr.write(`note: the model never saw these prompt words (read as [UNK]): ${unknown.slice(0, 20).join(', ')}\n`);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../../runtime/errors';
-import { writeFolderAtomic } from '../../runtime/atomic';
+import { checkOutputFolder, OwnedFolderSpec, writeOwnedFolder } from '../../runtime/ownedFolder';
 import { ToyClip } from '../../models/clip';
 import { loadToyClip } from '../../models/io';
 import { WeightArrays } from '../onnx/ops';
@@ -96,17 +96,39 @@ export function exportFiles(clip: ToyClip): { files: Record<string, string | Uin
   };
 }
 
+/** The files of an export, by relative path. */
+export const EXPORT_FILES = ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'];
+
+/** True when config.json says the folder was written by this exporter. */
+function isKitExport(dir: string): boolean {
+  try {
+    return isTransformersFolder(dir) && EXPORT_MARKER in JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** The export folder kind for writes: only the exporter's own files are replaced, anything else is the user's. */
+export const EXPORT_FOLDER: OwnedFolderSpec = {
+  what: 'export folder',
+  kind: 'a transformers.js model folder written by clip-workshop',
+  flag: '--out',
+  legacyOwned: (dir) => (isKitExport(dir) ? EXPORT_FILES : []),
+};
+
+/** Checks before exporting that `outDir` can take an export (not a file, writable, nothing of the user's in the way). */
+export function checkExportOutput(outDir: string, force = false): void {
+  checkOutputFolder(outDir, EXPORT_FOLDER, EXPORT_FILES, force);
+}
+
 /**
  * Writes a toy CLIP as a transformers.js model folder, atomically: the files go to a temporary sibling folder that
- * then replaces `outDir`. An existing transformers.js folder is replaced; any other non-empty folder is refused.
+ * then replaces the kit's files in `outDir`. Files of the user's there are kept, and refused without `force`.
  */
-export function writeTransformersFolder(clip: ToyClip, outDir: string): ExportResult {
+export function writeTransformersFolder(clip: ToyClip, outDir: string, options: { force?: boolean } = {}): ExportResult {
   const target = path.resolve(outDir);
-  if (fs.existsSync(target) && (!fs.statSync(target).isDirectory() || (fs.readdirSync(target).length > 0 && !isTransformersFolder(target)))) {
-    throw new UserError(`${outDir} exists and is not a transformers.js model folder; choose another --out folder or empty it.`);
-  }
   const { files, logitScale, parameters } = exportFiles(clip);
-  writeFolderAtomic(target, files);
+  writeOwnedFolder(target, files, EXPORT_FOLDER, options.force);
   const sizes: Record<string, number> = {};
   for (const [name, content] of Object.entries(files)) sizes[name] = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
   return { out: target, files: sizes, logitScale, parameters };
@@ -116,11 +138,11 @@ export function writeTransformersFolder(clip: ToyClip, outDir: string): ExportRe
  * Exports the toy CLIP saved in `modelDir` (by `clip-workshop train`) to a transformers.js folder `outDir`:
  * `pipeline('zero-shot-image-classification', outDir)` and `CLIPModel.from_pretrained(outDir)` then run it.
  */
-export function exportToyClip(modelDir: string, outDir: string): ExportResult {
+export function exportToyClip(modelDir: string, outDir: string, options: { force?: boolean; allowCheckpoint?: boolean } = {}): ExportResult {
   if (path.resolve(modelDir) === path.resolve(outDir)) throw new UserError('--out must be a different folder from --model; the export would replace the model it reads.');
-  const clip = loadToyClip(modelDir);
+  const clip = loadToyClip(modelDir, options);
   try {
-    return writeTransformersFolder(clip, outDir);
+    return writeTransformersFolder(clip, outDir, options);
   } finally {
     clip.dispose();
   }

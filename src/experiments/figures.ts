@@ -5,7 +5,8 @@ import { UserError } from '../runtime/errors';
 import { resultsDir } from './run';
 
 /** The markers around the README's generated figures table. */
-export const FIGURES_START = '<!-- figures:start (generated from results/ by `clip-workshop figures --write`; do not edit) -->';
+/** Generated from results/ by `clip-workshop figures --write` (a full `experiments` run does it too); never edited by hand. */
+export const FIGURES_START = '<!-- figures:start -->';
 export const FIGURES_END = '<!-- figures:end -->';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

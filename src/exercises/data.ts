@@ -101,7 +101,7 @@ export const EXERCISES: readonly Exercise[] = [
     answer: '{ batchSize, steps, heldout }: your retraining\'s batch size and steps, and its zero-shot report on the held-out combinations',
     check: (a: { batchSize: number; steps: number; heldout: { n: number; top1: number } }, c: { heldoutCount: number; maxSteps: number }) =>
       a.batchSize === 8 && a.steps > 0 && a.steps <= c.maxSteps && a.heldout.n === c.heldoutCount && a.heldout.top1 >= 0 && a.heldout.top1 <= 1,
-    hint: 'Create a fresh cw.createToyClip, train it with batches of 8 for the starter's step count, then cw.zeroShotEvaluate it on the held-out indices.',
+    hint: 'Create a fresh cw.createToyClip, train it with batches of 8 for the same number of steps, then cw.zeroShotEvaluate it on the held-out indices.',
   },
   {
     id: '4.1',

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../runtime/errors';
-import { replaceFolder } from '../runtime/atomic';
+import { installBuiltFolder } from '../runtime/ownedFolder';
 import { packageRoot } from '../runtime/paths';
 import { TASK1_LABEL_SETS } from '../pretrained/task1-data';
 import { copyPageAssets } from './assets';
@@ -15,8 +15,10 @@ export const WEB_MARKER = 'playground.json';
 export interface WebBuildOptions {
   /** Model sources (toy model folders, transformers.js folders, hub ids in the local cache); default {@link defaultWebModels}. */
   models?: string[];
-  /** Output folder, replaced whole; default web/dist in the kit's folder. */
+  /** Output folder (the kit's files in it are replaced); default web/dist in the kit's folder. */
   out?: string;
+  /** Build into a playground folder that also holds files of the user's (they are kept). */
+  force?: boolean;
   log?: (line: string) => void;
 }
 
@@ -40,7 +42,8 @@ export function defaultWebOut(): string {
 /**
  * Builds the playground as static files: index.html and its modules, vendor/ (transformers.js, ONNX Runtime Web),
  * models/<name>/ in the transformers.js format with models.json listing them, and gallery/ with gallery.json.
- * Built in a temporary sibling folder that then replaces `out`, so a failure leaves the old folder as it was.
+ * Built in a temporary sibling folder that then replaces the kit's files in `out`, so a failure leaves the old
+ * folder as it was; files of the user's in `out` are never deleted.
  */
 export async function buildPlayground(options: WebBuildOptions = {}): Promise<WebBuild> {
   const log = options.log ?? (() => undefined);
@@ -66,7 +69,8 @@ export async function buildPlayground(options: WebBuildOptions = {}): Promise<We
     fs.writeFileSync(path.join(tmp, 'models.json'), json(models));
     fs.writeFileSync(path.join(tmp, 'gallery.json'), json(gallery));
     fs.writeFileSync(path.join(tmp, WEB_MARKER), json({ format: 'clip-workshop-playground', version: 1, pageBytes, models: models.map((m) => m.name) }));
-    replaceFolder(tmp, out);
+    // Only the kit's own files are replaced; a file of the user's in --out is kept (or, without force, refused).
+    installBuiltFolder(tmp, out, { what: 'playground folder', kind: 'a playground built by clip-workshop web', flag: '--out' }, options.force);
     return { out, models, gallery: gallery.length, example: exampleQuery(models[0]), pageBytes, files };
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -69,6 +69,14 @@ test('web builds a static folder: page, vendor files, models named by folder, a 
   expect(cli(['web', '--model', toyDir, '--out', out, '--json']).status).toBe(0);
   expect(fs.readdirSync(tmp).filter((f) => f.startsWith('site'))).toEqual(['site']);
   expect(fs.readdirSync(path.join(out, 'models'))).toEqual(['my-shapes']);
+  // A file of the user's in the folder is never deleted: refused with one sentence naming it, kept with --force.
+  fs.writeFileSync(path.join(out, 'NOTES.md'), 'my notes\n');
+  const refused = cli(['web', '--model', toyDir, '--out', out]);
+  expect(refused.status).toBe(1);
+  expect(refused.stderr).toMatch(/NOTES\.md/);
+  expect(cli(['web', '--model', toyDir, '--out', out, '--force', '--json']).status).toBe(0);
+  expect(fs.readFileSync(path.join(out, 'NOTES.md'), 'utf8')).toBe('my notes\n');
+  expect(fs.existsSync(path.join(out, 'index.html'))).toBe(true);
 });
 
 test('web refuses bad input with one sentence and leaves nothing behind', () => {

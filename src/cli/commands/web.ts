@@ -3,7 +3,7 @@ import * as path from 'path';
 import { UserError } from '../../runtime/errors';
 import { initBackend } from '../../runtime/backend';
 import { buildPlayground, defaultWebOut, serveStatic } from '../../web';
-import { emit } from '../output';
+import { emit, FORCE_HELP } from '../output';
 
 /** Reads `--serve [PORT]`: true (no value) → 8000; otherwise a port number 0–65535. */
 function servePort(v: string | boolean | undefined): number | undefined {
@@ -20,15 +20,16 @@ export function register(program: Command): void {
     .command('web')
     .description('build the zero-shot playground: a static page (no CDN, works offline from any web server) where you pick a model, an image and type labels, and see every label\'s probability live')
     .option('--model <dir|id...>', 'models to offer: toy model folders (`clip-workshop train`, exported on the fly), transformers.js folders (`export`) or a hub id already in the local cache (default: the workshop\'s toy CLIPs)')
-    .option('--out <dir>', 'the folder to build, replaced whole', defaultWebOut())
+    .option('--out <dir>', 'the folder to build (the kit\'s files in it are replaced; yours are never deleted)', defaultWebOut())
+    .option('--force', FORCE_HELP)
     .option('--serve [port]', 'then serve the folder on this port (default 8000) and print its address; Ctrl-C stops')
     .option('--host <host>', 'address to serve on; 0.0.0.0 lets a classroom network reach it', '127.0.0.1')
     .option('--json', 'print one JSON object')
-    .action(async (opts: { model?: string[]; out: string; serve?: string | boolean; host: string; json?: boolean }) => {
+    .action(async (opts: { model?: string[]; out: string; serve?: string | boolean; host: string; force?: boolean; json?: boolean }) => {
       const port = servePort(opts.serve);
       await initBackend();
       const log = (line: string) => process.stderr.write(`${line}\n`);
-      const built = await buildPlayground({ models: opts.model, out: opts.out, log: opts.json ? () => undefined : log });
+      const built = await buildPlayground({ models: opts.model, out: opts.out, force: opts.force, log: opts.json ? () => undefined : log });
       const summary = { ...built, files: undefined };
       emit(summary, opts.json, () =>
         [

@@ -23,17 +23,15 @@ function checkName(name: string, archive: string): void {
 }
 
 /**
- * Reads the regular files of a tar archive (ustar, with GNU / pax long names) held in memory.
- * Only names are checked and returned — nothing is written to disk. A truncated or malformed archive is a UserError naming `archive`.
+ * Walks a tar archive (ustar, with GNU / pax long names) of `total` bytes through `read`, calling `visit` for each
+ * regular file. Only names are checked — nothing is written to disk. A truncated or malformed archive throws `bad(why)`.
  */
-export function readTar(tar: Buffer, archive: string): TarEntry[] {
-  const out: TarEntry[] = [];
+function walkTar(total: number, read: (offset: number, length: number) => Buffer, archive: string, bad: (why: string) => Error, visit: (entry: TarEntry) => void): void {
   let offset = 0;
   let longName: string | undefined;
-  const bad = (why: string) => new UserError(`The archive ${archive} is corrupt or truncated (${why}): delete it and download it again.`);
-  while (offset + 512 <= tar.length) {
-    const header = tar.subarray(offset, offset + 512);
-    if (header.every((b) => b === 0)) return out; // end-of-archive marker
+  while (offset + 512 <= total) {
+    const header = read(offset, 512);
+    if (header.every((b) => b === 0)) return; // end-of-archive marker
     const stored = parseInt(field(header, 148, 8).trim() || 'x', 8);
     let sum = 0;
     for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : header[i];
@@ -44,20 +42,30 @@ export function readTar(tar: Buffer, archive: string): TarEntry[] {
     let name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
     longName = undefined;
     const start = offset + 512;
-    if (start + size > tar.length) throw bad(`${name} ends after the end of the archive`);
-    const data = tar.subarray(start, start + size);
-    if (type === 'L') longName = data.toString('utf8').replace(/\0+$/, '');
+    if (start + size > total) throw bad(`${name} ends after the end of the archive`);
+    if (type === 'L') longName = read(start, size).toString('utf8').replace(/\0+$/, '');
     else if (type === 'x') {
-      const m = /\d+ path=([^\n]*)\n/.exec(data.toString('utf8'));
+      const m = /\d+ path=([^\n]*)\n/.exec(read(start, size).toString('utf8'));
       if (m) longName = m[1];
     } else if (type === '0' || type === '7') {
       checkName(name, archive);
       name = name.replace(/^\.\//, '');
-      out.push({ name, data });
+      visit({ name, data: read(start, size) });
     } else if (type === '5') checkName(name, archive);
     offset = start + Math.ceil(size / 512) * 512;
   }
   throw bad('no end-of-archive marker');
+}
+
+/**
+ * Reads the regular files of a tar archive (ustar, with GNU / pax long names) held in memory.
+ * Only names are checked and returned — nothing is written to disk. A truncated or malformed archive is a UserError naming `archive`.
+ */
+export function readTar(tar: Buffer, archive: string): TarEntry[] {
+  const out: TarEntry[] = [];
+  const bad = (why: string) => new UserError(`The archive ${archive} is corrupt or truncated (${why}): delete it and download it again.`);
+  walkTar(tar.length, (o, l) => tar.subarray(o, o + l), archive, bad, (e) => out.push(e));
+  return out;
 }
 
 /** Gunzips and reads a .tar.gz held in memory; see {@link readTar}. */
@@ -125,31 +133,7 @@ export function readTarFile(file: string, archive: string, visit: (entry: TarEnt
       }
       return buf.subarray(0, got);
     };
-    let offset = 0;
-    let longName: string | undefined;
-    while (offset + 512 <= total) {
-      const header = read(offset, 512);
-      if (header.every((b) => b === 0)) return;
-      const stored = parseInt(field(header, 148, 8).trim() || 'x', 8);
-      let sum = 0;
-      for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : header[i];
-      if (stored !== sum) throw bad(`bad header checksum at byte ${offset}`);
-      const size = parseInt(field(header, 124, 12).trim() || '0', 8);
-      const type = String.fromCharCode(header[156] || 48);
-      const prefix = field(header, 345, 155);
-      let name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
-      longName = undefined;
-      const start = offset + 512;
-      if (start + size > total) throw bad(`${name} ends after the end of the archive`);
-      if (type === 'L') longName = read(start, size).toString('utf8').replace(/\0+$/, '');
-      else if (type === '0' || type === '7') {
-        checkName(name, archive);
-        name = name.replace(/^\.\//, '');
-        visit({ name, data: read(start, size) });
-      } else if (type === '5') checkName(name, archive);
-      offset = start + Math.ceil(size / 512) * 512;
-    }
-    throw bad('no end-of-archive marker');
+    walkTar(total, read, archive, bad, visit);
   } finally {
     fs.closeSync(fd);
   }

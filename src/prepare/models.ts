@@ -1,4 +1,4 @@
-import { recipe, recipeNames, trainRecipe } from '../recipes/load';
+import { readRecipeFile, recipeNames, trainRecipe } from '../recipes/load';
 import { loadRecipeDataset } from '../recipes/dataset';
 import { hasWorkshopModel, workshopModel, workshopModelDir } from '../recipes/cache';
 
@@ -14,7 +14,7 @@ export interface WorkshopModel {
 export function workshopRecipeNames(): string[] {
   return recipeNames().filter((name) => {
     if (name.endsWith('-bench') || name === 'reference') return false;
-    const kind = (recipe(name) as { kind?: string }).kind;
+    const kind = readRecipeFile(name).kind;
     return kind === 'clip' || kind === 'classifier';
   });
 }

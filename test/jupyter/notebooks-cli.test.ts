@@ -14,12 +14,12 @@ describe('clip-workshop notebooks: bad input', () => {
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
-  it('says what to install when there is no Python with Jupyter', () => {
-    // /bin/false stands in for a machine whose only python lacks Jupyter.
+  it('says what to install when the Python it is pointed at has no Jupyter, naming the variable', () => {
+    // /bin/false stands in for a python that lacks Jupyter.
     const r = cli(['notebooks', path.join(FIXTURES, 'ok.ipynb')], { CLIP_WORKSHOP_PYTHON: '/bin/false' });
     expect(r.status).not.toBe(0);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/No Python with Jupyter was found: install it with `pip install jupyterlab`/);
+    expect(r.stderr).toMatch(/CLIP_WORKSHOP_PYTHON is set to \/bin\/false, which lacks Jupyter .*install it there with `\/bin\/false -m pip install jupyterlab`, or point the variable at another python/);
   });
 
   it('reports the notebook, the cell and the error when a cell throws', () => {

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { UserError } from '../runtime/errors';
 import { packageRoot } from '../runtime/paths';
 import { findChromium } from './chromium';
+import { slidePictures } from './pictures';
 import { runMarp } from './marp';
 import { fillPlaceholders, findPlaceholders } from './placeholders';
 import { externalResources, imageReferences, isExternal } from './references';
@@ -19,7 +20,9 @@ export interface SlidesOptions {
   outDir?: string;
   /** Also write talk.pdf when a Chromium is installed. */
   pdf?: boolean;
-  /** Browser for the PDF; default {@link findChromium}. */
+  /** Also write png/slide-NN.png, one 1280×720 picture per slide, when a Chromium is installed. */
+  png?: boolean;
+  /** Browser for the PDF and pictures; default {@link findChromium}. */
   chromePath?: string | null;
 }
 
@@ -29,6 +32,8 @@ export interface SlidesReport {
   pdf: string | null;
   /** Why the PDF was skipped (no Chromium), when it was asked for. */
   pdfSkipped: string | null;
+  /** The slide pictures' paths (empty when not asked for or skipped). */
+  pngs: string[];
   slides: number;
   /** Image paths the deck uses, relative to the output folder (each copied there). */
   images: string[];
@@ -121,6 +126,16 @@ export async function buildSlides(opts: SlidesOptions = {}): Promise<SlidesRepor
         pdf = true;
       }
     }
+    const count = countSlides(filled);
+    const pngs: string[] = [];
+    if (opts.png) {
+      const browser = opts.chromePath === undefined ? findChromium() : opts.chromePath;
+      if (!browser) pdfSkipped ??= 'No Chromium found, so no slide pictures: install the Debian package chromium or set CHROME_PATH.';
+      else {
+        const files = await slidePictures(path.join(tmp, 'index.html'), path.join(tmp, 'png'), count, browser);
+        pngs.push(...files.map((f) => path.join(outDir, 'png', path.basename(f))));
+      }
+    }
     fs.rmSync(md);
     // A deck built before the kit listed its files is the kit's whole; any other folder's files are the user's.
     installBuiltFolder(tmp, outDir, { what: 'slides folder', flag: '--out', legacyOwned: (d) => (fs.existsSync(path.join(d, 'index.html')) ? allFiles(d) : []) });
@@ -128,7 +143,8 @@ export async function buildSlides(opts: SlidesOptions = {}): Promise<SlidesRepor
       html: path.join(outDir, 'index.html'),
       pdf: pdf ? path.join(outDir, 'talk.pdf') : null,
       pdfSkipped,
-      slides: countSlides(filled),
+      pngs,
+      slides: count,
       images,
       placeholders,
       seconds: (Date.now() - start) / 1000,

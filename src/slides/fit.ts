@@ -50,7 +50,7 @@ export function svgSize(svg: string): { width: number; height: number } {
 }
 
 /** The puppeteer-core that marp-cli brings (it drives the same system Chromium). */
-function puppeteer(): any {
+export function puppeteer(): any {
   const from = path.dirname(require.resolve('@marp-team/marp-cli/package.json'));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(require.resolve('puppeteer-core', { paths: [from] }));

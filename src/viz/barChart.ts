@@ -25,11 +25,15 @@ export function barChart(items: BarItem[], opts: BarChartOptions = {}): ChartSpe
   const format = opts.format ?? '.3~g';
   const values = items.map((it, i) => ({ i, label: it.label, value: it.value, highlight: Boolean(it.highlight) }));
   const labelAxis = { field: 'i', type: 'ordinal' as const, title: null, axis: { labelExpr: `${JSON.stringify(items.map((it) => it.label))}[datum.value]`, labelLimit: Math.round(240 * Math.max(1, (opts.fontSize ?? 11) / 11)) } };
+  // Ticks read as whole percents, and at slide font sizes fewer of them, so that labels never touch.
+  const axisFormat = format.endsWith('%') ? '.0%' : format;
+  const axisWidth = typeof opts.width === 'number' ? opts.width : 360;
+  const tickCount = opts.horizontal && opts.fontSize ? Math.max(2, Math.floor(axisWidth / (opts.fontSize * 3.5))) : undefined;
   const valueAxis = {
     field: 'value',
     type: 'quantitative' as const,
     title: opts.valueTitle ?? 'value',
-    axis: { format },
+    axis: { format: axisFormat, ...(tickCount ? { tickCount } : {}) },
     ...(opts.domain ? { scale: { domain: opts.domain } } : {}),
   };
   const h = Boolean(opts.horizontal);

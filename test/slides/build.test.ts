@@ -167,6 +167,27 @@ describe('building the deck', () => {
     expect(skipped.pdfSkipped).toMatch(/chromium/i);
   });
 
+  test('--png writes one 1280×720 picture per slide, each different, and without Chromium says why', async () => {
+    const browser = findChromium();
+    const out4 = path.join(dir, 'built-png');
+    if (browser || process.env.CI) {
+      const report = await buildSlides({ slidesDir: dir, outDir: out4, png: true, chromePath: browser });
+      expect(report.pngs).toHaveLength(report.slides);
+      expect(report.pngs.map((f) => path.basename(f))).toEqual(Array.from({ length: report.slides }, (_, i) => `slide-${String(i + 1).padStart(2, '0')}.png`));
+      const pictures = new Set<string>();
+      for (const f of report.pngs) {
+        const meta = await sharp(f).metadata();
+        expect([meta.width, meta.height]).toEqual([1280, 720]);
+        pictures.add((await sharp(f).raw().toBuffer()).toString('base64'));
+      }
+      // Each picture shows its own slide, not the first one again.
+      expect(pictures.size).toBe(report.slides);
+    }
+    const skipped = await buildSlides({ slidesDir: dir, outDir: out4, png: true, chromePath: null });
+    expect(skipped.pngs).toEqual([]);
+    expect(skipped.pdfSkipped).toMatch(/chromium/i);
+  });
+
   test('headless Chromium renders the first slides (screenshot is a real, non-blank picture)', async () => {
     const browser = findChromium();
     if (!browser) {

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { cacheDir } from '../runtime/paths';
 import { writeFileAtomic, writeJsonAtomic } from '../runtime/atomic';
 import { errorCode, isMachineFsError } from '../runtime/fsErrors';
+import { stableJson } from '../runtime/stableJson';
 
 /** Cache folders already reported as unwritable (one note each per process). */
 const unwritable = new Set<string>();
@@ -42,15 +43,6 @@ export function packageVersion(pkg: string): string {
   }
 }
 
-/** Stable JSON (sorted keys) so that equal keys compare equal. */
-function stable(value: unknown): string {
-  if (Array.isArray(value)) return '[' + value.map(stable).join(',') + ']';
-  if (value && typeof value === 'object') {
-    return '{' + Object.keys(value).sort().map((k) => JSON.stringify(k) + ':' + stable((value as Record<string, unknown>)[k])).join(',') + '}';
-  }
-  return JSON.stringify(value);
-}
-
 /**
  * Reads a cache entry when its manifest matches `key` and every file's checksum is right;
  * otherwise undefined (the caller rebuilds). Returns the manifest and the files' bytes.
@@ -63,7 +55,7 @@ export function readCache(dir: string, key: Record<string, unknown>): { manifest
   } catch {
     return undefined;
   }
-  if (manifest.format !== CACHE_FORMAT || stable(manifest.key) !== stable(key)) return undefined;
+  if (manifest.format !== CACHE_FORMAT || stableJson(manifest.key) !== stableJson(key)) return undefined;
   const files: Record<string, Buffer> = {};
   for (const [name, sum] of Object.entries(manifest.files)) {
     try {

@@ -21,6 +21,12 @@ describe('dataset cache', () => {
     expect(Object.keys(hit!.manifest.files).sort()).toEqual(['a.u8', 'b.json']);
   });
 
+  it('loads what it wrote when the key has an unset option (the manifest, as JSON, drops it)', () => {
+    const withUnset = { ...key, styles: undefined };
+    writeCache(dir, withUnset, { 'a.u8': Uint8Array.from([1]) }, {});
+    expect(readCache(dir, withUnset)).toBeDefined();
+  });
+
   it('misses when the key differs (another size or package version)', () => {
     writeCache(dir, key, { 'a.u8': Uint8Array.from([1]) }, {});
     expect(readCache(dir, { ...key, size: 64 })).toBeUndefined();

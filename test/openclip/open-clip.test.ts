@@ -7,7 +7,9 @@ import { loadDataset } from '../../src/data';
 import { ImageTextDataset, Split } from '../../src/data/types';
 import { sha256 } from '../../src/data/cache';
 import { cli } from '../helpers/cli';
+import { chromium } from '../helpers/browser';
 import { torchStack } from './python-env';
+import { playgroundAgainstOpenClip } from './playground';
 
 /**
  * The round trip to open_clip and back, on the machine's real Python stack: export shapes as shards, train open_clip
@@ -19,6 +21,9 @@ const ready = typeof stack !== 'string';
 if (!ready && process.env.CI) throw new Error(`The open_clip tests need the Python stack in CI: ${stack}`);
 if (!ready) console.warn(`skipping the open_clip round trip: ${stack}`);
 const maybe = ready ? it : it.skip;
+// The browser part also needs Chromium (.ci/run installs it): skipped without it on a user's machine, never in CI.
+if (ready && !chromium && !process.env.CI) console.warn('skipping the open_clip model in the browser playground: no Chromium (install chromium or set CHROME_PATH)');
+const maybeBrowser = ready && (chromium || process.env.CI) ? it : it.skip;
 
 type ReadSample = [key: string, pixelsSha256: string, caption: string, concept: string];
 
@@ -126,6 +131,20 @@ describe('open_clip round trip', () => {
       expect(worst).toBeLessThan(1e-4);
     },
     10 * 60 * 1000,
+  );
+
+  maybeBrowser(
+    "gives open_clip's own probabilities in the browser playground, within 1e-4",
+    async () => {
+      expect(checkpoint).not.toBe('');
+      const { worst, spread, resized, cases } = await playgroundAgainstOpenClip(stack as Exclude<typeof stack, string>, { checkpoint, config: exported.config, model, shard: exported.shards[1], work });
+      // The figures docs/scale-out.md quotes.
+      console.log(`open_clip vs the playground: max |Δp| ${worst.toExponential(1)} over ${cases}; a 64×64 picture (scaled by the page's canvas, by PIL in open_clip) ${resized.toExponential(1)}`);
+      expect(spread).toBeGreaterThan(0.1); // the model tells labels apart, so equal bars mean equal numbers
+      expect(worst).toBeLessThan(1e-4);
+      expect(resized).toBeLessThan(0.1);
+    },
+    15 * 60 * 1000,
   );
 
   maybe(

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** Time spent in one kernel (e.g. BatchMatMul) per run of the measured function. */
 export interface KernelTime {

@@ -1,5 +1,5 @@
 import * as os from 'os';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { BACKENDS, BackendName, initBackend, loadBackendPackage, tfjsVersion } from '../runtime/backend';
 import { modelConfig } from '../models/configs';
 import { trainRecipe } from '../recipes/load';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { Rng, randomInt, shuffled } from '../runtime/seed';
 import { UserError } from '../runtime/errors';
 import { ImageTextDataset, Split, datasetLength } from './types';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { imageBatch, labelledIndices } from '../data/batch';
 import { ImageTextDataset } from '../data/types';
 import { ToyClassifier } from '../models/classifier';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { imageBatch } from '../data/batch';
 import { ImageTextDataset } from '../data/types';
 import { ClipLike } from '../models/clip';

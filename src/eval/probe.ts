@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { ImageTextDataset } from '../data/types';
 import { labelledIndices } from '../data/batch';
 import { ClipLike } from '../models/clip';

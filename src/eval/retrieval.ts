@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** Recall@k in both directions, fractions 0–1, keyed by k. */
 export interface RetrievalReport {

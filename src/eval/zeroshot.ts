@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { ImageTextDataset } from '../data/types';
 import { ClipLike } from '../models/clip';
 import { l2Normalize, mm } from '../models/ops';

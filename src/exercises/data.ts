@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { imageBatch } from '../data/batch';
 import type { ImageTextDataset } from '../data/types';
 import { classificationReport } from '../eval/metrics';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** True when every pair of numbers differs by at most `tol` (lists of the same length). */
 export function close(a: readonly number[], b: readonly number[], tol = 1e-4): boolean {

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { imageBatch, sampleBatches, splitIndices } from '../data/batch';
 import { retrievalRecall } from '../eval/retrieval';
 import { loadRecipeDataset, trainRecipe, workshopModel } from '../recipes';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { evaluateClassifier } from '../eval/classifier';
 import { imageEmbeddings } from '../eval/embed';
 import { classMembers } from '../eval/members';

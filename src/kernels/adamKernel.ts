@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { KernelArgs, WasmBackend, kernelsFor, offsetOf } from './module';
 import type { AdamCoefficients } from '../ops/table';
 import { expectSameShapes } from './shapes';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * Identity (tf.clone) on the wasm backend without a copy: the new tensor shares the input's memory and

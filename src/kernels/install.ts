@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { installOps } from '../ops/table';
 import { adamKernelConfigs } from './adamKernel';
 import { attentionKernelConfigs } from './attentionKernels';

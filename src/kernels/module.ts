@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { KERNELS_WASM_BASE64 } from './wasmBinary';
 
 /** The wasm backend's view of a tensor (tfjs-backend-wasm's BackendWasm, the parts used here). */

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Ops } from '../ops/table';
 import { plainOps } from '../ops/plain';
 import { adamUpdate } from './adamKernel';

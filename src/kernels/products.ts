@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { productOperands, transposedLeftOperands, matrix } from '../ops/plain';
 import { COLUMN_SUMS_KERNEL, GEMM_KERNEL } from './gemm';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { BLOCK_TYPES } from './blockTypes';
 import type { ImageBlockType } from './config';
 import type { Weights } from './params';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { Rng, seededRandom } from '../runtime/seed';
 import { Tokenizer } from '../text/tokenizer';
 import { ModelConfig, validateConfig } from './config';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { UserError } from '../runtime/errors';
 import { block } from './blocks';
 import { ModelConfig } from './config';

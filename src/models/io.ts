@@ -1,7 +1,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { UserError } from '../runtime/errors';
 import { checkOutputFolder, OwnedFolderSpec, writeOwnedFolder } from '../runtime/ownedFolder';
 import { Tokenizer, TokenizerJSON } from '../text/tokenizer';

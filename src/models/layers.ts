@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { attentionCore } from './attention';
 import { dense, layerNorm, quickGelu } from './ops';
 import type { Weights } from './params';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { childSeed, Rng } from '../runtime/seed';
 import { BLOCK_TYPES } from './blockTypes';
 import { ModelConfig, numPatches, patchDim } from './config';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { plainOps } from './plain';
 
 /** What one Adam step needs besides the tensors (bias corrections folded into step and eps). */

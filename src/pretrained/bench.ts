@@ -1,5 +1,5 @@
 import * as os from 'os';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { ToyClip } from '../models/clip';
 import { seededRandom } from '../runtime/seed';
 import { initBackend } from '../runtime/backend';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { loadImage } from '../data/image';
 import { labelProbabilities } from '../eval/zeroshot';
 import { ClipLike } from '../models/clip';

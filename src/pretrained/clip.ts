@@ -1,6 +1,6 @@
 import { SINGLE_TEMPLATE } from '../text/templates';
 import * as path from 'path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ClipLike } from '../models/clip';
 import { UserError } from '../runtime/errors';
 import { DEFAULT_PRETRAINED_ID, folderDtypes, isTransformersFolder, looksLikeHubId } from './source';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { labelledIndices, splitIndices } from '../data/batch';
 import { ImageTextDataset, Split } from '../data/types';
 import { ClipLike } from '../models/clip';

@@ -1,6 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { installKitKernels, KernelsStatus } from '../kernels/install';
 import { UserError } from './errors';
+import { registerGradientsAndChainedOps } from './tfjsCore';
 
 /** The backends the kit can use, fastest first. */
 export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
@@ -35,8 +36,12 @@ export function kernelsStatus(name: string): KernelsStatus {
   return wasmKernels ?? { active: false, reason: 'the wasm backend has not been loaded' };
 }
 
-/** Loads the package that registers a backend (and, for wasm, the kit's kernels); returns an error message or undefined. */
+/**
+ * Loads the package that registers a backend (and, for wasm, the kit's kernels); returns an error message or
+ * undefined. tfjs-core's gradients and chained ops are registered first, whichever backend loads.
+ */
 export function loadBackendPackage(name: BackendName): string | undefined {
+  registerGradientsAndChainedOps();
   try {
     require(PACKAGES[name]);
   } catch (err) {
@@ -102,3 +107,6 @@ async function choose(wanted: string | undefined, forcedBy: string): Promise<Bac
 export const tfjsVersion: string = tf.version_core;
 
 export { tf };
+// Types only (kept in the declarations, no require): tfjs-core's chained ops (`tensor.add(b)`, ...) for every
+// user of the kit's `tf`, notebooks included; registerGradientsAndChainedOps registers them at run time.
+export type {} from '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { UserError } from '../runtime/errors';
 import { createProgress } from '../runtime/progress';
 import { childSeed, DEFAULT_SEED, Rng, seededRandom } from '../runtime/seed';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * CLIP's symmetric InfoNCE loss. logits [n, n]: row i = image i against every text of the batch,

@@ -3,7 +3,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import sharp from 'sharp';
 import { cli, ROOT } from '../helpers/cli';
 import { mountTmpfs, snapshot, startServer, unmount, writeHugePngHeader } from '../helpers/faults';

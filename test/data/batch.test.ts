@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { loadShapes } from '../../src/data/shapes';
 import { imageBatch, sampleBatches, splitIndices, subset } from '../../src/data/batch';
 import { seededRandom } from '../../src/runtime/seed';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { imageBatch, loadShapes, splitIndices } from '../../src/data';
 import { classificationReport, fitLinearProbe, labelProbabilities, zeroShotEvaluate } from '../../src/eval';
 import { EXERCISES, check, isUnfilled } from '../../src/exercises';

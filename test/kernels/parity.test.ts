@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { kernelOps } from '../../src/kernels/ops';
 import { ToyClip } from '../../src/models/clip';
 import { modelConfig } from '../../src/models/configs';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/runtime/backend';
 import { seededRandom } from '../../src/runtime/seed';
 import { imageBatch } from '../../src/data/batch';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/runtime/backend';
 import { classificationLoss, clipLoss, matchingAccuracy } from '../../src/train/loss';
 import { learningRateAt } from '../../src/train/schedule';

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../runtime/backend';
 import { UserError } from '../../runtime/errors';
 import { loadImage } from '../../data/image';

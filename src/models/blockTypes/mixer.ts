@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import * as onnx from '../../pretrained/onnx/ops';
 import { mlp, norm } from '../layers';
 import { denseSpec, layerNormSpec } from '../spec';

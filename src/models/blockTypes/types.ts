@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { GraphBuilder } from '../../pretrained/onnx/graph';
 import type { WeightArrays } from '../../pretrained/onnx/ops';
 import type { ModelConfig } from '../config';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { ToyClip } from '../../models/clip';
 import { seededRandom } from '../../runtime/seed';
 import { loadPretrainedClip } from '../clip';

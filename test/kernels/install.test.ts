@@ -7,7 +7,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package
 describe("the kernels' version check", () => {
   test('package.json pins exactly the tfjs versions the kernels were built for', () => {
     expect(pkg.dependencies['@tensorflow/tfjs-backend-wasm']).toBe(KERNELS_BUILT_FOR['tfjs-backend-wasm']);
-    const core = pkg.dependencies['@tensorflow/tfjs-core'] ?? pkg.dependencies['@tensorflow/tfjs'];
+    const core = pkg.dependencies['@tensorflow/tfjs-core'];
     expect(core).toBe(KERNELS_BUILT_FOR['tfjs-core']);
   });
 

@@ -26,6 +26,8 @@ let browser: Browser;
 let heldout: string;
 /** Uncaught errors of any page: each test ends by checking there were none. */
 const pageErrors: string[] = [];
+/** Every URL a page asked for, by page. */
+const requested = new WeakMap<Page, string[]>();
 
 interface Bar {
   label: string;
@@ -83,13 +85,19 @@ function treeCpuSeconds(root: number | undefined): number | undefined {
   return procs.filter((p) => tree.has(p.pid)).reduce((s, p) => s + p.cpu, 0);
 }
 
-async function open(query: string): Promise<Page> {
+async function open(query: string, site: StaticServer = server): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewport({ width: 1200, height: 900 });
   page.on('pageerror', (e) => pageErrors.push(String((e as Error).message ?? e)));
-  await page.goto(`${server.url}index.html${query}`);
+  const urls: string[] = [];
+  requested.set(page, urls);
+  page.on('request', (r) => urls.push(r.url()));
+  await page.goto(`${site.url}index.html${query}`);
   return page;
 }
+
+/** The vendor files (transformers.js, ONNX Runtime Web) a page asked for. */
+const vendorRequests = (page: Page) => (requested.get(page) ?? []).filter((u) => new URL(u).pathname.includes('/vendor/')).map((u) => path.basename(new URL(u).pathname));
 
 beforeAll(async () => {
   if (!chromium && !process.env.CI) return;
@@ -120,7 +128,7 @@ afterAll(async () => {
 });
 
 describe('one page, opened from a shared link and then used', () => {
-  // One page for the steps below (each load compiles ONNX Runtime's wasm again, seconds on a busy machine).
+  // One page for the steps below, as a student uses it.
   const labels = ['red triangle', 'blue circle', 'green star', 'an oven'];
   const template = 'a {}';
   let page: Page;
@@ -144,6 +152,8 @@ describe('one page, opened from a shared link and then used', () => {
     clip.dispose();
     expect(unknown.flat()).toContain('oven');
     bars.forEach((b, i) => expect(b.text.includes('unknown to this model')).toBe(unknown[i].length > 0));
+    // A toy model runs in the page's own executor: ONNX Runtime Web and transformers.js are never downloaded.
+    expect(vendorRequests(page)).toEqual([]);
     const firstMs = await page.evaluate(() => Number(document.body.dataset.firstResultMs));
     expect(firstMs).toBeGreaterThan(0);
     const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? `, Chromium's CPU time to then ${(cpuAfter - cpuBefore).toFixed(1)} s` : '';
@@ -185,6 +195,25 @@ describe('one page, opened from a shared link and then used', () => {
     await page.$eval('#map svg circle', (c) => (c as SVGElement).focus());
     expect(await page.$eval('#tip', (t) => (t as HTMLElement).hidden)).toBe(false);
   });
+});
+
+browserTest('a model that is not a kit toy runs in transformers.js and ONNX Runtime Web, loaded only then, with the same bars', async () => {
+  // The same build, with its model listed as not a toy: the page takes the path of the real CLIP and imported models.
+  const site = path.join(tmp, 'site-ort');
+  fs.cpSync(out, site, { recursive: true });
+  const models = JSON.parse(fs.readFileSync(path.join(site, 'models.json'), 'utf8'));
+  fs.writeFileSync(path.join(site, 'models.json'), JSON.stringify(models.map((m: object) => ({ ...m, toy: false }))));
+  const ortServer = await serveStatic(site, 0, '127.0.0.1');
+  try {
+    const labels = ['red triangle', 'blue circle', 'green star'];
+    const page = await open(`?model=toy&image=${heldout}&labels=${labels.map(encodeURIComponent).join('|')}&template=a%20{}`, ortServer);
+    expectSame(await finalBars(page), classify(path.join(out, heldout), labels, 'a {}'));
+    expect(vendorRequests(page).sort()).toEqual(['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm', 'transformers.min.js']);
+    await page.close();
+  } finally {
+    await ortServer.close();
+  }
+  expect(pageErrors).toEqual([]);
 });
 
 browserTest('an image of another size is resized as the kit does, within a measured difference', async () => {

@@ -1,20 +1,9 @@
-// The playground: transformers.js runs a CLIP exported to ONNX in the browser; every label's probability is a bar.
-import { env, AutoTokenizer, CLIPModel, Tensor } from './vendor/transformers.min.js';
+// The playground: a CLIP exported to ONNX runs in the browser; every label's probability is a bar. The kit's toy
+// models run in the page's own small ONNX executor (toy-model.js); any other model in transformers.js and ONNX
+// Runtime Web, loaded only when such a model is picked (transformers-model.js).
 import { readState, writeState, parseLabels, fillTemplate, unknownWords, softmax } from './state.js';
 import { pca2d } from './pca.js';
-
-// Everything comes from this folder: no hub, no CDN, no browser cache that could hold an older build's files.
-env.allowRemoteModels = false;
-env.allowLocalModels = true;
-env.localModelPath = new URL('models/', location.href).pathname;
-env.useBrowserCache = false;
-env.useWasmCache = false;
-env.backends.onnx.wasm.wasmPaths = {
-  mjs: new URL('vendor/ort-wasm-simd-threaded.mjs', location.href).href,
-  wasm: new URL('vendor/ort-wasm-simd-threaded.wasm', location.href).href,
-};
-// Threads need a cross-origin-isolated page, which a plain static server does not give; one thread is plenty for a toy.
-env.backends.onnx.wasm.numThreads = 1;
+import { loadToyModel } from './toy-model.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -54,20 +43,18 @@ function setStatus(extra) {
   ui.status.textContent = [extra, ...parts].filter(Boolean).join(' · ');
 }
 
-/** Loads a model's tokenizer, ONNX graph and preprocessing; for a toy model also its vocabulary. */
+/** Loads a model: a kit toy in the page's own executor (its vocabulary kept for the unknown-word flags), any other in transformers.js. */
 async function loadModel(info) {
   const start = performance.now();
   const base = new URL(`models/${info.name}/`, location.href);
-  const [tokenizer, model, pre, tok] = await Promise.all([
-    AutoTokenizer.from_pretrained(info.name),
-    CLIPModel.from_pretrained(info.name, { dtype: info.dtype, device: 'wasm' }),
+  const [model, pre] = await Promise.all([
+    info.toy ? loadToyModel(base) : import('./transformers-model.js').then((t) => t.loadTransformersModel(info)),
     fetchJson(new URL('preprocessor_config.json', base)),
-    info.toy ? fetchJson(new URL('tokenizer.json', base)) : null,
   ]);
-  const vocab = tok ? new Set(Object.keys(tok.model.vocab)) : null;
-  const pattern = tok ? new RegExp(tok.pre_tokenizer.pattern.Regex, 'gu') : null;
   page.timings.modelLoadMs = performance.now() - start;
-  return { info, tokenizer, model, mean: pre.image_mean, std: pre.image_std, size: info.imageSize, vocab, pattern };
+  const vocab = info.toy ? model.tokenizer.vocab : null;
+  const pattern = info.toy ? model.tokenizer.pattern : null;
+  return { info, model, mean: pre.image_mean, std: pre.image_std, size: info.imageSize, vocab, pattern };
 }
 
 /**
@@ -89,7 +76,7 @@ function pixelValues(images, m) {
     const rgba = ctx.getImageData(0, 0, m.size, m.size).data;
     for (let c = 0; c < 3; c++) for (let i = 0; i < n; i++) data[(k * 3 + c) * n + i] = (rgba[i * 4 + c] / 255 - m.mean[c]) / m.std[c];
   });
-  return new Tensor('float32', data, [images.length, 3, m.size, m.size]);
+  return { data, dims: [images.length, 3, m.size, m.size] };
 }
 
 function saveState() {
@@ -160,10 +147,7 @@ async function classifyOnce() {
   }
   const prompts = labels.map((l) => fillTemplate(template, l));
   const start = performance.now();
-  const out = await exclusive(async () => {
-    const text = m.tokenizer(prompts, { padding: true, truncation: !m.info.toy });
-    return m.model({ ...text, pixel_values: page.pixels });
-  });
+  const out = await exclusive(async () => m.model.run(prompts, page.pixels));
   if (pendingAgain || m !== page.current) return;
   const probs = softmax(Array.from(out.logits_per_image.data));
   const dim = out.text_embeds.dims[1];
@@ -260,7 +244,7 @@ function useFile(file) {
 async function imageEmbeddings(m) {
   if (page.imageEmbeds.has(m.info.name)) return page.imageEmbeds.get(m.info.name);
   const imgs = await Promise.all(page.gallery.map((g) => loadImg(g.file)));
-  const out = await exclusive(async () => m.model({ ...m.tokenizer(['a'], { padding: true }), pixel_values: pixelValues(imgs, m) }));
+  const out = await exclusive(async () => m.model.run(['a'], pixelValues(imgs, m)));
   const dim = out.image_embeds.dims[1];
   const rows = page.gallery.map((_, i) => Array.from(out.image_embeds.data.slice(i * dim, (i + 1) * dim)));
   page.imageEmbeds.set(m.info.name, rows);
@@ -374,8 +358,12 @@ async function main() {
   page.models = await fetchJson('models.json');
   if (page.models.length === 0) throw new Error('this build has no models; build it again with clip-workshop web --model DIR');
   const wanted = state.model && page.models.find((m) => m.name === state.model) ? state.model : page.models[0].name;
-  // The model loads while the rest of the page is laid out.
-  const modelP = loadModel(page.models.find((x) => x.name === wanted));
+  const info = page.models.find((x) => x.name === wanted);
+  // The model and the image load while the rest of the page is laid out, ahead of the gallery's thumbnails.
+  const modelP = loadModel(info);
+  const firstImage = state.image ?? info.example?.image;
+  const imgP = firstImage ? loadImg(firstImage) : null;
+  imgP?.catch(() => undefined); // its error is reported once awaited below
   page.gallery = await galleryP;
   ui.model.replaceChildren(...page.models.map((m) => new Option(`${m.name}${m.toy ? ' (toy)' : ''}`, m.name)));
   ui.gallery.replaceChildren(
@@ -388,6 +376,7 @@ async function main() {
       b.setAttribute('aria-label', `${g.concept}${NOTES[g.split] ? `, ${NOTES[g.split]}` : ''}`);
       b.title = b.getAttribute('aria-label');
       const img = document.createElement('img');
+      img.fetchPriority = 'low';
       img.src = g.file;
       img.alt = '';
       b.append(img);
@@ -395,12 +384,11 @@ async function main() {
       return b;
     }),
   );
-  const info = page.models.find((x) => x.name === wanted);
   ui.labels.value = (state.labels ?? info.example?.labels ?? []).join('\n');
   ui.template.value = state.template ?? '';
   if (state.model && state.model !== wanted) ui.modelNote.textContent = `No model "${state.model}" in this build; showing ${wanted}.`;
-  const imageSrc = state.image ?? info.example?.image ?? page.gallery[0]?.file;
-  const [img, m] = await Promise.all([imageSrc ? loadImg(imageSrc) : null, modelP]);
+  const imageSrc = firstImage ?? page.gallery[0]?.file;
+  const [img, m] = await Promise.all([imgP ?? (imageSrc ? loadImg(imageSrc) : null), modelP]);
   page.current = m;
   ui.model.value = wanted;
   ui.modelNote.textContent ||= `${m.info.description}${m.info.toy ? ' — a toy model: it knows only the words of its training captions.' : ''}`;

@@ -31,6 +31,8 @@ export interface WebBuild {
   example: string;
   /** Bytes of the page's own and vendor files (everything but models/ and gallery/). */
   pageBytes: number;
+  /** Bytes of the page's own files: what a visit with a toy model downloads besides the model (vendor/ is fetched only for other models). */
+  toyPageBytes: number;
   files: Record<string, number>;
 }
 
@@ -40,7 +42,8 @@ export function defaultWebOut(): string {
 }
 
 /**
- * Builds the playground as static files: index.html and its modules, vendor/ (transformers.js, ONNX Runtime Web),
+ * Builds the playground as static files: index.html and its modules (with a small ONNX executor for the toy models),
+ * vendor/ (transformers.js, ONNX Runtime Web, for any other model),
  * models/<name>/ in the transformers.js format with models.json listing them, and gallery/ with gallery.json.
  * Built in a temporary sibling folder that then replaces the kit's files in `out`, so a failure leaves the old
  * folder as it was; files of the user's in `out` are never deleted.
@@ -58,7 +61,9 @@ export async function buildPlayground(options: WebBuildOptions = {}): Promise<We
   try {
     fs.mkdirSync(path.join(tmp, 'models'), { recursive: true });
     const files = copyPageAssets(tmp);
-    const pageBytes = Object.values(files).reduce((a, b) => a + b, 0);
+    const sum = (names: string[]) => names.reduce((a, f) => a + files[f], 0);
+    const pageBytes = sum(Object.keys(files));
+    const toyPageBytes = sum(Object.keys(files).filter((f) => !f.startsWith('vendor/')));
     const added = sources.map((s) => addWebModel(s, path.join(tmp, 'models')));
     const toySize = added.find((m) => m.toy)?.imageSize ?? 32;
     const example = await writeExampleImage(tmp);
@@ -71,7 +76,7 @@ export async function buildPlayground(options: WebBuildOptions = {}): Promise<We
     fs.writeFileSync(path.join(tmp, WEB_MARKER), json({ format: 'clip-workshop-playground', version: 1, pageBytes, models: models.map((m) => m.name) }));
     // Only the kit's own files are replaced; a file of the user's in --out is kept (or, without force, refused).
     installBuiltFolder(tmp, out, { what: 'playground folder', kind: 'a playground built by clip-workshop web', flag: '--out' }, options.force);
-    return { out, models, gallery: gallery.length, example: exampleQuery(models[0]), pageBytes, files };
+    return { out, models, gallery: gallery.length, example: exampleQuery(models[0]), pageBytes, toyPageBytes, files };
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw err;

@@ -10,7 +10,7 @@ import { loadShapes } from '../../src/data';
 import { MODEL_SIZES } from '../../src/models';
 import { createToyClip } from '../../src/train';
 import { DT, GraphBuilder, transformers, writeTransformersFolder } from '../../src/pretrained';
-import { pageSourceDir } from '../../src/web/assets';
+import { pageSourceDir } from '../../src/web';
 
 // onnxruntime-node: the reference the page's own executor must agree with.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -9,7 +9,8 @@ import { loadToyClip, saveModel } from '../../src/models';
 import { createToyClip, trainClip } from '../../src/train';
 import { headlessFlags, findChromium } from '../../src/slides/chromium';
 import { serveStatic, StaticServer } from '../../src/web';
-import { cli } from '../helpers/cli';
+import { spawnSync } from 'child_process';
+import { cli, ROOT } from '../helpers/cli';
 
 jest.setTimeout(240_000);
 
@@ -92,7 +93,8 @@ async function open(query: string, site: StaticServer = server): Promise<Page> {
   const urls: string[] = [];
   requested.set(page, urls);
   page.on('request', (r) => urls.push(r.url()));
-  await page.goto(`${site.url}index.html${query}`);
+  // Not waiting for the load event (every gallery picture): Chromium's CPU time is read at the first bars.
+  await page.goto(`${site.url}index.html${query}`, { waitUntil: 'domcontentloaded' });
   return page;
 }
 
@@ -214,6 +216,21 @@ browserTest('a model that is not a kit toy runs in transformers.js and ONNX Runt
     await ortServer.close();
   }
   expect(pageErrors).toEqual([]);
+});
+
+browserTest('tools/playground-timing.js times a cold load and counts what a toy page fetched: its own files, no vendor file', () => {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'tools', 'playground-timing.js'), out, '--runs', '1', '--json'], { encoding: 'utf8', timeout: 180_000 });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  const t = JSON.parse(r.stdout);
+  expect(t.runs).toBe(1);
+  expect(t.firstSecondsMedian).toBeGreaterThan(0);
+  const [load] = t.loads;
+  // Every file of the page's own but the transformers.js adapter; the model's folder; nothing from vendor/.
+  const own = fs.readdirSync(out).filter((f) => fs.statSync(path.join(out, f)).isFile() && /\.(html|js|css)$/.test(f) && f !== 'transformers-model.js');
+  expect(load.pageBytes).toBe(own.reduce((s, f) => s + fs.statSync(path.join(out, f)).size, 0));
+  expect(load.vendorBytes).toBe(0);
+  expect(load.modelBytes).toBeGreaterThan(fs.statSync(path.join(out, 'models', 'toy', 'onnx', 'model.onnx')).size);
 });
 
 browserTest('an image of another size is resized as the kit does, within a measured difference', async () => {

@@ -36,7 +36,7 @@ export function register(program: Command): void {
           `built     ${built.out}`,
           ...built.models.map((m) => `model     ${m.name} — ${m.description}`),
           `gallery   ${built.gallery} images the models never trained on`,
-          `page      ${(built.pageBytes / 1e6).toFixed(1)} MB without the models (vendor/ holds transformers.js and the ONNX Runtime wasm)`,
+          `page      ${(built.toyPageBytes / 1e3).toFixed(0)} KB without the models for a toy model; ${(built.pageBytes / 1e6).toFixed(1)} MB with vendor/ (transformers.js and the ONNX Runtime wasm, fetched only for other models)`,
           `open it   from any static web server, e.g. clip-workshop web --serve (ES modules do not load from file://)`,
           `example   index.html${built.example}`,
         ].filter(Boolean).join('\n'),

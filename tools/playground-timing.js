@@ -91,6 +91,7 @@ async function measure(dir, { runs = 5, query = exampleQuery(dir), screenshot } 
       });
       if (screenshot && run === runs - 1) {
         await page.evaluate(() => document.activeElement?.blur());
+        await page.waitForFunction(() => [...document.images].every((img) => img.complete), { timeout: 60_000 });
         await page.screenshot({ path: screenshot });
       }
       await context.close();

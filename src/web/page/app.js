@@ -376,8 +376,7 @@ async function main() {
       b.setAttribute('aria-label', `${g.concept}${NOTES[g.split] ? `, ${NOTES[g.split]}` : ''}`);
       b.title = b.getAttribute('aria-label');
       const img = document.createElement('img');
-      img.fetchPriority = 'low';
-      img.src = g.file;
+      img.dataset.src = g.file; // loaded once the first bars are shown (showThumbnails)
       img.alt = '';
       b.append(img);
       b.addEventListener('click', () => setImage(g.file, g.file).catch(fail));
@@ -403,4 +402,12 @@ async function main() {
   await update();
 }
 
-main().catch(fail);
+/** The gallery's pictures load after the first result: on a busy machine they would compete with the model for the CPU. */
+function showThumbnails() {
+  for (const img of ui.gallery.querySelectorAll('img[data-src]')) {
+    img.src = img.dataset.src;
+    delete img.dataset.src;
+  }
+}
+
+main().catch(fail).finally(showThumbnails);

@@ -94,5 +94,7 @@ export function addWebModel({ source, name }: WebModelSource, modelsDir: string)
   const pre = JSON.parse(fs.readFileSync(path.join(to, 'preprocessor_config.json'), 'utf8'));
   const toy = config[EXPORT_MARKER];
   const imageSize = toy?.config?.imageSize ?? pre.crop_size?.height ?? pre.size?.shortest_edge ?? config.vision_config?.image_size ?? 224;
-  return { name, description: toy?.description ?? `${source} (${config.model_type ?? 'clip'})`, imageSize, toy: Boolean(toy), dtype };
+  // The picker shows a hub id as is and a folder by its name, never a path of the machine that built the page.
+  const shown = isHub ? source : path.basename(path.resolve(source));
+  return { name, description: toy?.description ?? `${shown}: ${config.model_type ?? 'clip'}, ${imageSize}×${imageSize} pictures`, imageSize, toy: Boolean(toy), dtype };
 }

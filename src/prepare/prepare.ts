@@ -55,8 +55,8 @@ function noDownloads(opts: PrepareOptions): string | undefined {
 /**
  * Everything the class needs, into the cache: the datasets, every workshop model (trained once), the figures the
  * notebooks show (from results/ when current), and where a network exists the real CLIP (quantised ViT-B/32)
- * and the CIFAR-10/100 archives. What cannot be had offline
- * is skipped with the reason, never an error: the class runs on what the cache holds.
+ * and the CIFAR-10/100 archives. What cannot be had offline is skipped with the reason, never an error: the
+ * class runs on what the cache holds.
  */
 export async function prepareClass(opts: PrepareOptions = {}): Promise<PrepareStep[]> {
   const steps: PrepareStep[] = [];

@@ -4,7 +4,10 @@ import { cifarArchivePath, loadCifar } from '../data/cifar';
 import { loadRecipeDataset } from '../recipes/dataset';
 import { trainRecipe } from '../recipes/load';
 import { loadPretrainedClip } from '../pretrained/clip';
+import { EXPERIMENTS } from '../experiments/registry';
+import { runExperiment, storedResult } from '../experiments/run';
 import { initBackend } from '../runtime/backend';
+import { isQuick } from '../runtime/quick';
 import { UserError } from '../runtime/errors';
 import { offlineReason } from '../runtime/offline';
 import { workshopModels, workshopRecipeNames } from './models';
@@ -50,9 +53,10 @@ function noDownloads(opts: PrepareOptions): string | undefined {
 }
 
 /**
- * Everything the class needs, into the cache: the datasets, every workshop model (trained once), and where a
- * network exists the real CLIP (quantised ViT-B/32) and the CIFAR-10/100 archives. What cannot be had offline
- * is skipped with the reason, never an error: the class runs on what the cache holds.
+ * Everything the class needs, into the cache: the datasets, every workshop model (trained once), the figures the
+ * notebooks show (from results/ when current), and where a network exists the real CLIP (quantised ViT-B/32)
+ * and the CIFAR-10/100 archives. What cannot be had offline is skipped with the reason, never an error: the
+ * class runs on what the cache holds.
  */
 export async function prepareClass(opts: PrepareOptions = {}): Promise<PrepareStep[]> {
   const steps: PrepareStep[] = [];
@@ -74,6 +78,16 @@ export async function prepareClass(opts: PrepareOptions = {}): Promise<PrepareSt
       const had = model.cached();
       const dir = await model.ensure();
       return { status: had ? 'ready' : 'prepared', detail: dir };
+    }, steps, opts);
+  }
+
+  // The figures the notebooks show: the committed results when current (nothing to do), else computed now, so
+  // that no notebook trains an experiment's extra model (another seed, no mask) in class.
+  for (const e of EXPERIMENTS.filter((x) => x.shownIn.some((w) => w.startsWith('notebook')))) {
+    await step(`figures ${e.name}`, async () => {
+      if (storedResult(e.name, isQuick())) return { status: 'ready', detail: 'stored' };
+      await runExperiment(e.name, { silent: opts.silent });
+      return { status: 'prepared', detail: 'computed into the cache' };
     }, steps, opts);
   }
 

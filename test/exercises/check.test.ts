@@ -75,11 +75,20 @@ describe('every solution passes its check, a changed answer does not', () => {
     expect(Object.keys(outcomes).sort()).toEqual(EXERCISES.map((e) => e.id).sort());
   });
 
-  async function expectSolution(id: string, answer: unknown, wrong: unknown, context: unknown): Promise<void> {
+  /** The non-integer numbers inside an answer, as a hint could print them. */
+  const figuresOf = (x: unknown): string[] =>
+    typeof x === 'number' ? (Number.isInteger(x) ? [] : [x.toFixed(2), x.toFixed(3)]) : x && typeof x === 'object' ? Object.values(x).flatMap(figuresOf) : [];
+
+  /** The solution is ✓; a wrong answer gets a hint that holds none of the solution's figures; the starter's placeholder is "not yet". */
+  async function expectSolution(id: string, answer: unknown, wrong: unknown, context: unknown, placeholder?: unknown): Promise<void> {
     const tensors = tf.memory().numTensors;
     outcomes[id] = (await run(id, answer, context)).outcome;
     expect(outcomes[id]).toBe('correct');
-    expect((await run(id, wrong, context)).outcome).toBe('wrong');
+    const hint = await run(id, wrong, context);
+    expect(hint.outcome).toBe('wrong');
+    expect(hint.text).toMatch(/Hint: /);
+    for (const f of figuresOf(answer)) expect(hint.text).not.toContain(f);
+    if (placeholder !== undefined) expect((await run(id, placeholder, context)).outcome).toBe('not yet');
     expect(tf.memory().numTensors).toBe(tensors);
   }
 
@@ -129,10 +138,13 @@ describe('every solution passes its check, a changed answer does not', () => {
     const textEmb = tf.tidy(() => tf.randomNormal([6, 8], 0, 1, 'float32', 2).div(3) as tf.Tensor2D);
     const scales = [1, 5, 20, 100];
     const losses = scales.map((s) => tf.tidy(() => clipLoss(tf.mul(tf.matMul(imageEmb, textEmb, false, true), s) as tf.Tensor2D).dataSync()[0]));
-    await expectSolution('3.1', losses, losses.map((l) => l * 1.1), { imageEmb, textEmb, scales });
+    await expectSolution('3.1', losses, losses.map((l) => l * 1.1), { imageEmb, textEmb, scales }, scales.map(() => NaN));
     tf.dispose([imageEmb, textEmb]);
     const h = { n: heldout.length, top1: 0.5 };
-    await expectSolution('3.2', { batchSize: 8, steps: 300, heldout: h }, { batchSize: 64, steps: 300, heldout: h }, { heldoutCount: heldout.length, maxSteps: 600 });
+    const c32 = { heldoutCount: heldout.length, maxSteps: 600 };
+    await expectSolution('3.2', { batchSize: 8, steps: 300, heldout: h }, { batchSize: 64, steps: 300, heldout: h }, c32, { batchSize: 8, steps: 0, heldout: undefined });
+    // More steps than the bound is not the exercise (it would run past its minute).
+    expect((await run('3.2', { batchSize: 8, steps: 601, heldout: h }, c32)).outcome).toBe('wrong');
   });
 
   test('4.1 and 4.2 on a toy CLIP', async () => {
@@ -142,13 +154,23 @@ describe('every solution passes its check, a changed answer does not', () => {
     const p = await labelProbabilities(model, photo, labels);
     const probs = Array.from(await p.data());
     p.dispose();
-    await expectSolution('4.1', { labels, probs }, { labels, probs: [...probs].reverse() }, { model, photo });
+    await expectSolution('4.1', { labels, probs }, { labels, probs: [...probs].reverse() }, { model, photo }, { labels: [], probs: [] });
     const template = 'a picture of a {}';
-    const r = await zeroShotEvaluate(model, ds, { indices: heldout, templates: [template] });
-    const context = { model, ds, indices: heldout, baseline: r.top1 - 0.01, shown: ['a {}'] };
-    await expectSolution('4.2', { template, heldout: r.top1 }, { template: 'a {}', heldout: r.top1 }, context);
-    // Not beating the baseline is not an answer.
-    expect((await run('4.2', { template, heldout: r.top1 }, { ...context, baseline: r.top1 })).outcome).toBe('wrong');
+    const mine = (await zeroShotEvaluate(model, ds, { indices: heldout, templates: [template] })).top1;
+    const base = (await zeroShotEvaluate(model, ds, { indices: heldout, templates: ['a {}'] })).top1;
+    const context = { model, ds, indices: heldout, baselineTemplate: 'a {}', spread: 0.02, shown: ['{}', 'a {}'] };
+    const beyond = Math.abs(mine - base) > 0.02;
+    const answer = { template, heldout: mine, baseline: base, beyondSpread: beyond };
+    await expectSolution('4.2', answer, { ...answer, beyondSpread: !beyond }, context, { template: '', heldout: NaN, baseline: NaN, beyondSpread: false });
+    // No win is demanded: the same measurement is right whichever way the difference goes, once read against the spread.
+    const wide = { ...context, spread: Math.abs(mine - base) + 0.5 };
+    expect((await run('4.2', { ...answer, beyondSpread: false }, wide)).outcome).toBe('correct');
+    expect((await run('4.2', { ...answer, beyondSpread: true }, wide)).outcome).toBe('wrong');
+    // A template shown in the notebook, or a wrong accuracy, is not an answer; the hint never holds the figures.
+    expect((await run('4.2', { ...answer, template: 'a {}' }, context)).outcome).toBe('wrong');
+    const off = await run('4.2', { ...answer, heldout: mine + 0.01 }, context);
+    expect(off.outcome).toBe('wrong');
+    expect(off.text).not.toContain(mine.toFixed(3));
     photo.dispose();
     model.dispose();
   });
@@ -168,10 +190,10 @@ describe('every solution passes its check, a changed answer does not', () => {
       probe.dispose();
       return top1;
     });
-    await expectSolution('5.1', acc, acc.map((a) => a + 0.25), { xTrain, yTrain, xUnseen, yUnseen, classNames, l2Values, steps: 20 });
+    await expectSolution('5.1', acc, acc.map((a) => a + 0.25), { xTrain, yTrain, xUnseen, yUnseen, classNames, l2Values, steps: 20 }, l2Values.map(() => NaN));
     tf.dispose([xTrain, xUnseen]);
     const perClass = [{ name: 'a', n: 4, zeroShot: 0.5, probe: 0.75 }, { name: 'b', n: 0, zeroShot: NaN, probe: NaN }, { name: 'c', n: 2, zeroShot: 1, probe: 0.5 }];
     const items = perClass.filter((c) => c.n > 0).flatMap((c) => [{ group: c.name, series: 'zero-shot', value: c.zeroShot }, { group: c.name, series: 'linear probe', value: c.probe }]);
-    await expectSolution('5.2', items, items.slice(1), { perClass });
+    await expectSolution('5.2', items, items.slice(1), { perClass: perClass }, []);
   });
 });

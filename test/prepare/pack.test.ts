@@ -15,6 +15,8 @@ import {
 import { initBackend, tf } from '../../src/runtime/backend';
 import { writeCifar10Fixture } from '../pretrained/cifar-fixture';
 import { cli } from '../helpers/cli';
+import { describeFailure, executeNotebook } from '../../src/jupyter/execute';
+import { packageRoot } from '../../src/runtime/paths';
 
 jest.setTimeout(900_000);
 
@@ -111,6 +113,22 @@ describe('prepare, pack, install offline', () => {
     real.dispose();
     expect(tf.memory().numTensors).toBe(numTensors);
     expect(loadCifarArchive(cifarArchivePath('cifar10'), 'cifar10', { splits: ['test'], quiet: true }).labels.length).toBe(10);
+  });
+
+  test('after --from, notebooks 04 and 05 run offline on the installed cache, load the real CLIP and train nothing', async () => {
+    const modelFolders = () => fs.readdirSync(path.join(second, 'models')).sort();
+    const before = modelFolders();
+    const env = { CLIP_WORKSHOP_CACHE: second, CLIP_WORKSHOP_QUICK: '1', CLIP_WORKSHOP_OFFLINE: '1' };
+    for (const name of ['04_zero_shot_prompting', '05_linear_probe']) {
+      const run = await executeNotebook(path.join(packageRoot(), 'notebooks', `${name}.ipynb`), { variant: 'solutions', outDir: path.join(tmp, 'executed'), env });
+      if (!run.ok) throw new Error(describeFailure(run));
+      const outputs = JSON.parse(fs.readFileSync(run.executed, 'utf8')).cells.flatMap((c: { outputs?: object[] }) => c.outputs ?? []);
+      const text = outputs.map((o: { text?: string | string[] }) => (Array.isArray(o.text) ? o.text.join('') : o.text ?? '')).join('');
+      // A model the cache lacks is trained and announced with "trained <recipe> …": none may be.
+      expect(text).not.toMatch(/^trained /m);
+      if (name.startsWith('04')) expect(text).toContain(`The real CLIP ${CLASS_PRETRAINED.id} (${CLASS_PRETRAINED.dtype}) loaded from the cache, no download.`);
+    }
+    expect(modelFolders()).toEqual(before);
   });
 
   test('a corrupt or truncated pack gives one sentence and installs nothing', () => {

@@ -25,7 +25,7 @@ function statusLines(entries: CacheEntry[]): string {
 export function register(program: Command): void {
   program
     .command('prepare-class')
-    .description('before class: build the datasets, train every workshop model into the cache, and where a network exists fetch the real CLIP (quantised ViT-B/32) and CIFAR-10/100; offline it prepares what it can and says what it skipped. The cache is $CLIP_WORKSHOP_CACHE when set.')
+    .description('before class: build the datasets, train every workshop model into the cache, compute the figures the notebooks show (from results/ when current), and where a network exists fetch the real CLIP (quantised ViT-B/32) and CIFAR-10/100; offline it prepares what it can and says what it skipped. The cache is $CLIP_WORKSHOP_CACHE when set.')
     .option('--pack [file]', `then write the whole cache into one archive for machines without network (default ${path.join('<cache>', 'packs', 'clip-workshop-<version>.tar')})`)
     .option('--from <file>', 'install a pack made by --pack into this cache (checked first; nothing is installed from a corrupt pack or one made by another version) instead of preparing')
     .option('--status', 'list what the cache holds, and change nothing')

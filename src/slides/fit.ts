@@ -50,10 +50,19 @@ export function svgSize(svg: string): { width: number; height: number } {
 }
 
 /** The puppeteer-core that marp-cli brings (it drives the same system Chromium). */
-export function puppeteer(): any {
+function puppeteer(): any {
   const from = path.dirname(require.resolve('@marp-team/marp-cli/package.json'));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(require.resolve('puppeteer-core', { paths: [from] }));
+}
+
+/** A headless Chromium for looking at a deck: offline, no GPU, no sandbox (it refuses to start as root otherwise). */
+export function launchDeckBrowser(browserPath: string): Promise<any> {
+  return puppeteer().launch({
+    executablePath: browserPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
 }
 
 /**
@@ -62,11 +71,7 @@ export function puppeteer(): any {
  * as the box of its text), and each chart's smallest text is reported at the size it is drawn.
  */
 export async function measureDeck(htmlFile: string, browserPath: string): Promise<FitReport> {
-  const browser = await puppeteer().launch({
-    executablePath: browserPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchDeckBrowser(browserPath);
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT });

@@ -1,18 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { puppeteer } from './fit';
+import { launchDeckBrowser } from './fit';
 
 /**
  * One 1280×720 PNG per slide of a deck built by marp-cli (slide-01.png, …), taken in one headless Chromium:
  * what the room sees, for hand-outs and for checking a slide's layout without a projector.
  */
 export async function slidePictures(htmlFile: string, outDir: string, count: number, browserPath: string): Promise<string[]> {
-  const browser = await puppeteer().launch({
-    executablePath: browserPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchDeckBrowser(browserPath);
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 720 });

@@ -60,31 +60,9 @@ function expectSame(bars: Bar[], want: { labels: string[]; probs: number[]; winn
   return diff;
 }
 
-/** CPU seconds used so far by a process and its descendants (Linux /proc; undefined elsewhere): contention-free evidence of the work. */
-function treeCpuSeconds(root: number | undefined): number | undefined {
-  if (root === undefined || !fs.existsSync('/proc/self/stat')) return undefined;
-  const procs: Array<{ pid: number; ppid: number; cpu: number }> = [];
-  for (const p of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      procs.push({ pid: Number(p), ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / 100 });
-    } catch {
-      // The process ended while we read.
-    }
-  }
-  const tree = new Set([root]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const p of procs) {
-      if (!tree.has(p.pid) && tree.has(p.ppid)) {
-        tree.add(p.pid);
-        grew = true;
-      }
-    }
-  }
-  return procs.filter((p) => tree.has(p.pid)).reduce((s, p) => s + p.cpu, 0);
-}
+/** CPU seconds of a process and its descendants, as the timing tool counts them (Linux /proc; undefined elsewhere). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { treeCpuSeconds } = require(path.join(ROOT, 'tools', 'playground-timing.js')) as { treeCpuSeconds: (root: number | undefined) => number | undefined };
 
 async function open(query: string, site: StaticServer = server): Promise<Page> {
   const page = await browser.newPage();

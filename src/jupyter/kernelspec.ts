@@ -16,11 +16,11 @@ export function kernelSpecPath(): string {
   return path.join(jupyterDataDir(), 'kernels', KERNEL_NAME, 'kernel.json');
 }
 
-/** The kernelspec: this node running this package's tslab, so no global install is needed. */
+/** The kernelspec: this node running this package's tslab (through kernelMain), so no global install is needed. */
 export function kernelSpec(): object {
-  const tslab = path.join(packageRoot(), 'node_modules', 'tslab', 'bin', 'tslab');
+  const main = path.join(packageRoot(), 'dist', 'jupyter', 'kernelMain.js');
   return {
-    argv: [process.execPath, tslab, 'kernel', '--config-path', '{connection_file}'],
+    argv: [process.execPath, main, 'kernel', '--config-path', '{connection_file}'],
     display_name: 'TypeScript (clip-workshop)',
     language: 'typescript',
   };

@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ClipLike } from '../models/clip';
 import { UserError } from '../runtime/errors';
 import { DEFAULT_PRETRAINED_ID, folderDtypes, isTransformersFolder, looksLikeHubId } from './source';
-import { downloadProgress, explainLoadError, transformers } from './hub';
+import { downloadProgress, explainLoadError } from './hub';
+import { transformers } from './transformersModule';
 import { modelTemplate } from './template';
 
 export interface PretrainedClipOptions {

@@ -10,7 +10,8 @@ import { initBackend } from '../../src/runtime';
 import { imageBatch, imagePixels, loadShapes } from '../../src/data';
 import { ModelConfig, ToyClip, loadClassifierModel, loadToyClip, saveModel } from '../../src/models';
 import { createToyClip, trainClip } from '../../src/train';
-import { applyEndpoint, classifyImage, exportToyClip, writeTransformersFolder, hubSettings, isTransformersFolder, loadPretrainedClip, transformers, PretrainedClip } from '../../src/pretrained';
+import { classifyImage, exportToyClip, writeTransformersFolder, hubSettings, isTransformersFolder, loadPretrainedClip, PretrainedClip } from '../../src/pretrained';
+import { applyEndpoint, transformers } from '../../src/pretrained/transformersModule';
 
 const ds = loadShapes({ size: 16, perClass: 3, testPerClass: 1, heldoutPerClass: 1 });
 const LABELS = ['red circle', 'blue square', 'green triangle', 'a yellow star', 'purple'];

@@ -8,8 +8,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { UserError } from '../../src/runtime';
 import { closedPort } from '../helpers/net';
+import { applyEndpoint } from '../../src/pretrained/transformersModule';
 import {
-  applyEndpoint,
   downloadProgress,
   folderDtypes,
   hubSettings,

@@ -9,7 +9,8 @@ import { initBackend } from '../../src/runtime';
 import { loadShapes } from '../../src/data';
 import { MODEL_SIZES } from '../../src/models';
 import { createToyClip } from '../../src/train';
-import { DT, GraphBuilder, transformers, writeTransformersFolder } from '../../src/pretrained';
+import { DT, GraphBuilder, writeTransformersFolder } from '../../src/pretrained';
+import { transformers } from '../../src/pretrained/transformersModule';
 import { pageSourceDir } from '../../src/web';
 
 // onnxruntime-node: the reference the page's own executor must agree with.

@@ -83,33 +83,61 @@ export function readNotebook(file: string): Notebook {
 
 /** Executes one notebook through Jupyter with the tslab kernel; resolves with the outcome, never throws on a failing cell. */
 export async function executeNotebook(file: string, options: ExecuteOptions = {}): Promise<NotebookRun> {
+  return (await executeNotebooks([file], options))[0];
+}
+
+/**
+ * Executes notebooks in order in one Jupyter process (each with its own fresh kernel, started while the one before
+ * runs); stops after the first that fails. `onStart` and `onDone` report each notebook as it begins and ends.
+ */
+export async function executeNotebooks(
+  files: string[],
+  options: ExecuteOptions & { onStart?: (file: string) => void; onDone?: (run: NotebookRun) => void } = {},
+): Promise<NotebookRun[]> {
   const variant = options.variant ?? 'solutions';
   const python = requireJupyterPython();
   ensureKernel();
-  const nb = applyVariant(readNotebook(file), variant);
   const outDir = options.outDir ?? path.join(packageRoot(), 'notebooks', 'executed', variant);
   fs.mkdirSync(outDir, { recursive: true });
-  const name = path.basename(file, '.ipynb');
-  const executed = path.join(outDir, `${name}.ipynb`);
-  const html = path.join(outDir, `${name}.html`);
-  const args = { kernel: KERNEL_NAME, timeout: options.timeoutSec ?? 1800, cwd: path.dirname(file), out: executed, html, progress_every: options.onProgress ? options.progressEverySec ?? 20 : 0 };
-  const start = Date.now();
-  const { code, stdout, stderr } = await run(python, ['-c', RUNNER_PY, JSON.stringify(args)], JSON.stringify(nb), jupyterEnv({ CLIP_WORKSHOP_VARIANT: variant, ...options.env }), options.onProgress);
-  const seconds = (Date.now() - start) / 1000;
-  const last = stdout.trim().split('\n').pop() ?? '';
-  let result: { ok: boolean; cell?: number | null; ename?: string; evalue?: string; html?: string };
-  try {
-    result = JSON.parse(last);
-  } catch {
-    throw new Error(`Jupyter could not run ${path.basename(file)} (exit ${code}): ${stderr.trim().split('\n').pop() ?? 'no output'}`);
+  const jobs = files.map((file) => {
+    const name = path.basename(file, '.ipynb');
+    return { file, notebook: applyVariant(readNotebook(file), variant), cwd: path.dirname(file), out: path.join(outDir, `${name}.ipynb`), html: path.join(outDir, `${name}.html`) };
+  });
+  const args = { kernel: KERNEL_NAME, timeout: options.timeoutSec ?? 1800, progress_every: options.onProgress ? options.progressEverySec ?? 20 : 0 };
+  const runs: NotebookRun[] = [];
+  const onEvent = (event: RunnerEvent) => {
+    const job = jobs[event.index];
+    if (!job) return;
+    if (event.event === 'start') return options.onStart?.(job.file);
+    const run: NotebookRun = { notebook: job.file, variant, ok: Boolean(event.ok), seconds: event.seconds ?? 0, executed: job.out, html: event.html };
+    if (!event.ok) {
+      const cellIndex = event.cell ?? null;
+      const source = cellIndex === null ? '' : cellSource(job.notebook.cells[cellIndex]).split('\n')[0];
+      run.failure = { cell: cellIndex === null ? null : cellIndex + 1, source, ename: event.ename ?? '', evalue: event.evalue ?? '' };
+    }
+    runs.push(run);
+    options.onDone?.(run);
+  };
+  const input = JSON.stringify(jobs.map(({ notebook, cwd, out, html }) => ({ notebook, cwd, out, html })));
+  const { code, stderr } = await run(python, ['-c', RUNNER_PY, JSON.stringify(args)], input, jupyterEnv({ CLIP_WORKSHOP_VARIANT: variant, ...options.env }), onEvent, options.onProgress);
+  const finished = runs.length === jobs.length || runs.some((r) => !r.ok);
+  if (!finished) {
+    const missing = jobs[runs.length];
+    throw new Error(`Jupyter could not run ${path.basename(missing.file)} (exit ${code}): ${stderr.trim().split('\n').pop() ?? 'no output'}`);
   }
-  const runInfo: NotebookRun = { notebook: file, variant, ok: result.ok, seconds, executed, html: result.html };
-  if (!result.ok) {
-    const cellIndex = result.cell ?? null;
-    const source = cellIndex === null ? '' : cellSource(nb.cells[cellIndex]).split('\n')[0];
-    runInfo.failure = { cell: cellIndex === null ? null : cellIndex + 1, source, ename: result.ename ?? '', evalue: result.evalue ?? '' };
-  }
-  return runInfo;
+  return runs;
+}
+
+/** One line of the runner's stdout. */
+interface RunnerEvent {
+  event: 'start' | 'done';
+  index: number;
+  ok?: boolean;
+  seconds?: number;
+  cell?: number | null;
+  ename?: string;
+  evalue?: string;
+  html?: string;
 }
 
 /** One sentence naming the notebook, the cell and the error. */
@@ -120,25 +148,50 @@ export function describeFailure(run: NotebookRun): string {
   return `${path.basename(run.notebook)} [${run.variant}] failed ${where}: ${f.ename}: ${f.evalue} — see ${run.executed}.`;
 }
 
-function run(cmd: string, args: string[], input: string, env: NodeJS.ProcessEnv, onProgress?: (line: string) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  input: string,
+  env: NodeJS.ProcessEnv,
+  onEvent: (event: RunnerEvent) => void,
+  onProgress?: (line: string) => void,
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
     let stderr = '';
-    let pending = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => {
-      // Progress lines go to the caller as they come; everything else is kept for error messages.
-      pending += d;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.startsWith(PROGRESS_PREFIX)) onProgress?.(line.slice(PROGRESS_PREFIX.length).trim());
-        else stderr += line + '\n';
+    const lines = (each: (line: string) => void) => {
+      let pending = '';
+      return {
+        add(d: Buffer | string) {
+          pending += d;
+          const parts = pending.split('\n');
+          pending = parts.pop() ?? '';
+          parts.forEach(each);
+        },
+        rest: () => pending,
+      };
+    };
+    // Events go to the caller as they come; other stdout lines (none expected) are ignored.
+    const out = lines((line) => {
+      if (!line.startsWith('{')) return;
+      try {
+        onEvent(JSON.parse(line) as RunnerEvent);
+      } catch {
+        // not an event
       }
     });
+    // Progress lines go to the caller as they come; everything else is kept for error messages.
+    const err = lines((line) => {
+      if (line.startsWith(PROGRESS_PREFIX)) onProgress?.(line.slice(PROGRESS_PREFIX.length).trim());
+      else stderr += line + '\n';
+    });
+    child.stdout.on('data', out.add);
+    child.stderr.on('data', err.add);
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr: stderr + pending }));
+    child.on('close', (code) => {
+      out.add('\n');
+      resolve({ code, stderr: stderr + err.rest() });
+    });
     child.stdin.end(input);
   });
 }

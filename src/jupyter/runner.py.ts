@@ -1,23 +1,33 @@
 /**
- * The Python side of notebook execution, run with `python -c`: reads a notebook from stdin, executes it
- * with nbclient on the tslab kernel, writes the executed .ipynb (and .html when nbconvert is present),
- * and prints one JSON line: {"ok": true} or {"ok": false, "cell": i, "ename": ..., "evalue": ...}.
- * Kept as a string so that it ships inside dist/ with the rest of the library.
+ * The Python side of notebook execution, run with `python -c`: reads a JSON list of jobs (a notebook and where its
+ * executed copy goes) from stdin and executes them in order with nbclient on the tslab kernel, writing each
+ * executed .ipynb (and .html when nbconvert is present). On stdout it prints one JSON line per event:
+ * {"event": "start", "index": i} when a notebook begins, then {"event": "done", "index": i, "ok": true, "seconds": s}
+ * or {…, "ok": false, "cell": c, "ename": …, "evalue": …}. A failing notebook ends the run.
+ *
+ * While notebook i runs, the kernel of notebook i + 1 starts on the other core and parses the imports of its first
+ * code cell (a completion request: tslab type-checks the code without running it), so the next notebook finds its
+ * kernel ready. Kept as a string so that it ships inside dist/ with the rest of the library.
  */
 /** The prefix of the runner's "cell N still running" lines on stderr. */
 export const PROGRESS_PREFIX = '[clip-workshop progress]';
 
 export const RUNNER_PY = String.raw`
-import json, sys, os, re
+import json, sys, os, re, threading, time
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbclient.util import run_sync
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.blocking import BlockingKernelClient
 
 args = json.loads(sys.argv[1])
-nb = nbformat.reads(sys.stdin.read(), as_version=4)
-client = NotebookClient(nb, kernel_name=args["kernel"], timeout=args["timeout"], startup_timeout=120,
-                        allow_errors=False, resources={"metadata": {"path": args["cwd"]}})
-result = {"ok": True}
+jobs = json.loads(sys.stdin.read())
+PROGRESS = "[clip-workshop progress]"
+
+def emit(obj):
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
 
 def error_text(cell, e):
     # tslab reports errors on stderr rather than as an "error" output: take the line naming the error.
@@ -32,8 +42,6 @@ def error_text(cell, e):
     lines = [l for l in text.splitlines() if l.strip()]
     return type(e).__name__, (lines[-1] if lines else str(e).strip().splitlines()[-1] if str(e).strip() else "")
 
-import threading, time
-
 def first_line(cell):
     for line in cell.get("source", "").splitlines():
         if line.strip():
@@ -47,39 +55,119 @@ def watch(index, cell, started, stop):
         sys.stderr.write("%s cell %d still running after %d s: %s\n" % (PROGRESS, index + 1, time.time() - started, first_line(cell)))
         sys.stderr.flush()
 
-PROGRESS = "[clip-workshop progress]"
+class Kernel:
+    """A kernel started ahead of its notebook, warmed on a thread with the imports of the notebook's first code cell."""
+    def __init__(self, job, nb):
+        self.km = AsyncKernelManager(kernel_name=args["kernel"])
+        self.error = None
+        code = next((c.source for c in nb.cells if c.cell_type == "code"), "")
+        self.thread = threading.Thread(target=self.warm, args=(code,), daemon=True)
+        try:
+            run_sync(self.km.start_kernel)(cwd=job["cwd"])
+            self.thread.start()
+        except Exception as e:
+            self.error = e
 
-try:
-    with client.setup_kernel():
-        for index, cell in enumerate(nb.cells):
-            stop = threading.Event()
-            if cell.cell_type == "code":
-                threading.Thread(target=watch, args=(index, cell, time.time(), stop), daemon=True).start()
+    def warm(self, code):
+        try:
+            kc = BlockingKernelClient()
+            kc.load_connection_info(self.km.get_connection_info())
+            # No heartbeat and no wait_for_ready: without a manager of its own, this client would take the kernel's
+            # first silent moment for a death. Requests wait in the socket until the kernel is up.
+            kc.start_channels(hb=False)
             try:
-                client.execute_cell(cell, index)
-            except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
-                ename, evalue = error_text(cell, e)
-                if isinstance(e, CellTimeoutError):
-                    ename, evalue = "Timeout", "the cell ran longer than %d s" % args["timeout"]
-                result = {"ok": False, "cell": index, "ename": ename, "evalue": evalue}
-                break
+                deadline = time.time() + 120
+                while True:
+                    try:
+                        kc.kernel_info(reply=True, timeout=1)
+                        break
+                    except Exception:
+                        if self.dead() or time.time() > deadline:
+                            return
+                if code:
+                    kc.complete(code, len(code), reply=True, timeout=120)
             finally:
-                stop.set()
-except Exception as e:
-    result = {"ok": False, "cell": None, "ename": type(e).__name__, "evalue": str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)}
+                kc.stop_channels()
+        except Exception:
+            pass  # warming is an optimisation: the notebook's own client reports a kernel that does not start
 
-tmp = args["out"] + ".tmp"
-nbformat.write(nb, tmp)
-os.replace(tmp, args["out"])
-if args.get("html"):
+    def dead(self):
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        return process is not None and process.poll() is not None
+
+    def join(self):
+        if self.thread.is_alive():
+            self.thread.join(timeout=130)
+
+    def stop(self):
+        self.join()
+        try:
+            run_sync(self.km.shutdown_kernel)(now=True)
+        except Exception:
+            pass
+
+def run_job(job, nb, kernel):
+    if kernel.error is not None:
+        e = kernel.error
+        return {"ok": False, "cell": None, "ename": type(e).__name__, "evalue": str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)}
+    kernel.join()
+    client = NotebookClient(nb, km=kernel.km, timeout=args["timeout"], startup_timeout=120,
+                            allow_errors=False, resources={"metadata": {"path": job["cwd"]}})
+    result = {"ok": True}
     try:
-        from nbconvert import HTMLExporter
-        body, _ = HTMLExporter().from_notebook_node(nb)
-        with open(args["html"] + ".tmp", "w", encoding="utf-8") as f:
-            f.write(body)
-        os.replace(args["html"] + ".tmp", args["html"])
-        result["html"] = args["html"]
-    except ImportError:
-        pass
-print(json.dumps(result))
+        with client.setup_kernel():
+            for index, cell in enumerate(nb.cells):
+                stop = threading.Event()
+                if cell.cell_type == "code":
+                    threading.Thread(target=watch, args=(index, cell, time.time(), stop), daemon=True).start()
+                try:
+                    client.execute_cell(cell, index)
+                except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
+                    ename, evalue = error_text(cell, e)
+                    if isinstance(e, CellTimeoutError):
+                        ename, evalue = "Timeout", "the cell ran longer than %d s" % args["timeout"]
+                    result = {"ok": False, "cell": index, "ename": ename, "evalue": evalue}
+                    break
+                finally:
+                    stop.set()
+    except Exception as e:
+        result = {"ok": False, "cell": None, "ename": type(e).__name__, "evalue": str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)}
+    finally:
+        if client.kc is not None:
+            client.kc.stop_channels()
+    return result
+
+def write_outputs(job, nb, result):
+    tmp = job["out"] + ".tmp"
+    nbformat.write(nb, tmp)
+    os.replace(tmp, job["out"])
+    if job.get("html"):
+        try:
+            from nbconvert import HTMLExporter
+            body, _ = HTMLExporter().from_notebook_node(nb)
+            with open(job["html"] + ".tmp", "w", encoding="utf-8") as f:
+                f.write(body)
+            os.replace(job["html"] + ".tmp", job["html"])
+            result["html"] = job["html"]
+        except ImportError:
+            pass
+
+notebooks = [nbformat.reads(json.dumps(job["notebook"]), as_version=4) for job in jobs]
+kernel = Kernel(jobs[0], notebooks[0]) if jobs else None
+for i, job in enumerate(jobs):
+    started = time.time()
+    emit({"event": "start", "index": i})
+    # The next kernel starts once this notebook's kernel is warm, so that the two starts do not share the cores.
+    kernel.join()
+    following = Kernel(jobs[i + 1], notebooks[i + 1]) if i + 1 < len(jobs) else None
+    result = run_job(job, notebooks[i], kernel)
+    kernel.stop()
+    write_outputs(job, notebooks[i], result)
+    result.update({"event": "done", "index": i, "seconds": time.time() - started})
+    emit(result)
+    kernel = following
+    if not result["ok"]:
+        if kernel is not None:
+            kernel.stop()
+        break
 `;

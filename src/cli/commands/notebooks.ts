@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import * as path from 'path';
-import { describeFailure, executeNotebook, NotebookRun, resolveNotebooks } from '../../jupyter/execute';
+import { describeFailure, executeNotebooks, resolveNotebooks } from '../../jupyter/execute';
 import { VARIANTS, Variant } from '../../jupyter/variants';
 import { requireJupyterPython } from '../../jupyter/python';
 import { UserError } from '../../runtime/errors';
@@ -19,16 +19,16 @@ export function register(program: Command): void {
     .action(async (names: string[], opts: { variant: Variant; quick?: boolean; out?: string; json?: boolean }) => {
       const files = resolveNotebooks(names);
       requireJupyterPython();
-      const runs: NotebookRun[] = [];
       const env = opts.quick ? { CLIP_WORKSHOP_QUICK: '1' } : {};
-      for (const file of files) {
-        if (!opts.json) process.stderr.write(`running ${path.basename(file)} [${opts.variant}] …\n`);
-        const onProgress = opts.json ? undefined : (line: string) => process.stderr.write(`  ${line}\n`);
-        const run = await executeNotebook(file, { variant: opts.variant, env, outDir: opts.out, onProgress });
-        runs.push(run);
-        if (!opts.json) process.stderr.write(`  ${run.ok ? 'ok' : 'FAILED'} in ${run.seconds.toFixed(1)} s → ${run.html ?? run.executed}\n`);
-        if (!run.ok) break;
-      }
+      const say = (line: string) => opts.json || process.stderr.write(line + '\n');
+      const runs = await executeNotebooks(files, {
+        variant: opts.variant,
+        env,
+        outDir: opts.out,
+        onProgress: opts.json ? undefined : (line) => say(`  ${line}`),
+        onStart: (file) => say(`running ${path.basename(file)} [${opts.variant}] …`),
+        onDone: (run) => say(`  ${run.ok ? 'ok' : 'FAILED'} in ${run.seconds.toFixed(1)} s → ${run.html ?? run.executed}`),
+      });
       const failed = runs.find((r) => !r.ok);
       const result = {
         ok: !failed,

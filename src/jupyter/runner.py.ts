@@ -137,37 +137,51 @@ def run_job(job, nb, kernel):
             client.kc.stop_channels()
     return result
 
+try:
+    from nbconvert import HTMLExporter
+except ImportError:
+    HTMLExporter = None
+exports = []
+
 def write_outputs(job, nb, result):
     tmp = job["out"] + ".tmp"
     nbformat.write(nb, tmp)
     os.replace(tmp, job["out"])
-    if job.get("html"):
-        try:
-            from nbconvert import HTMLExporter
-            body, _ = HTMLExporter().from_notebook_node(nb)
-            with open(job["html"] + ".tmp", "w", encoding="utf-8") as f:
-                f.write(body)
-            os.replace(job["html"] + ".tmp", job["html"])
-            result["html"] = job["html"]
-        except ImportError:
-            pass
+    if job.get("html") and HTMLExporter is not None:
+        # On a thread, while the next notebook runs; the process waits for every page before it exits.
+        exports.append(threading.Thread(target=write_html, args=(nb, job["html"])))
+        exports[-1].start()
+        result["html"] = job["html"]
+
+def write_html(nb, target):
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    with open(target + ".tmp", "w", encoding="utf-8") as f:
+        f.write(body)
+    os.replace(target + ".tmp", target)
 
 notebooks = [nbformat.reads(json.dumps(job["notebook"]), as_version=4) for job in jobs]
-kernel = Kernel(jobs[0], notebooks[0]) if jobs else None
-for i, job in enumerate(jobs):
-    started = time.time()
-    emit({"event": "start", "index": i})
-    # The next kernel starts once this notebook's kernel is warm, so that the two starts do not share the cores.
-    kernel.join()
-    following = Kernel(jobs[i + 1], notebooks[i + 1]) if i + 1 < len(jobs) else None
-    result = run_job(job, notebooks[i], kernel)
-    kernel.stop()
-    write_outputs(job, notebooks[i], result)
-    result.update({"event": "done", "index": i, "seconds": time.time() - started})
-    emit(result)
-    kernel = following
-    if not result["ok"]:
-        if kernel is not None:
-            kernel.stop()
-        break
+running = []  # kernels started and not yet stopped: stopped on any way out, Ctrl-C included
+try:
+    for i, job in enumerate(jobs):
+        started = time.time()
+        emit({"event": "start", "index": i})
+        if not running:
+            running.append(Kernel(job, notebooks[i]))
+        kernel = running[0]
+        # The next kernel starts once this notebook's kernel is warm, so that the two starts do not share the cores.
+        kernel.join()
+        if i + 1 < len(jobs):
+            running.append(Kernel(jobs[i + 1], notebooks[i + 1]))
+        result = run_job(job, notebooks[i], kernel)
+        running.pop(0).stop()
+        write_outputs(job, notebooks[i], result)
+        result.update({"event": "done", "index": i, "seconds": time.time() - started})
+        emit(result)
+        if not result["ok"]:
+            break
+finally:
+    for kernel in running:
+        kernel.stop()
+    for export in exports:
+        export.join()
 `;

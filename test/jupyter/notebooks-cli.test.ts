@@ -45,4 +45,17 @@ describe('clip-workshop notebooks: bad input', () => {
     expect(JSON.stringify(executed.cells[0].outputs)).toMatch(/answer 42/);
     fs.rmSync(out, { recursive: true, force: true });
   });
+
+  it('runs several notebooks in order, each in a fresh kernel, and stops at the first failure', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-nb-'));
+    const names = ['leaves-state', 'expects-fresh', 'broken', 'ok'];
+    const r = cli(['notebooks', ...names.map((n) => path.join(FIXTURES, `${n}.ipynb`)), '--out', out]);
+    expect(r.status).not.toBe(0);
+    expect([...r.stderr.matchAll(/running (\S+)\.ipynb/g)].map((m) => m[1])).toEqual(['leaves-state', 'expects-fresh', 'broken']);
+    expect([...r.stderr.matchAll(/ (ok|FAILED) in /g)].map((m) => m[1])).toEqual(['ok', 'ok', 'FAILED']);
+    expect(JSON.stringify(JSON.parse(fs.readFileSync(path.join(out, 'expects-fresh.ipynb'), 'utf8')).cells[0].outputs)).toMatch(/fresh kernel/);
+    // The notebook after the failure never ran, though its kernel had been started ahead.
+    expect(fs.existsSync(path.join(out, 'ok.ipynb'))).toBe(false);
+    fs.rmSync(out, { recursive: true, force: true });
+  });
 });

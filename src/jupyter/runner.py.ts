@@ -42,6 +42,10 @@ def error_text(cell, e):
     lines = [l for l in text.splitlines() if l.strip()]
     return type(e).__name__, (lines[-1] if lines else str(e).strip().splitlines()[-1] if str(e).strip() else "")
 
+def failure(e):
+    # A failure outside any cell (a kernel that does not start or dies): the error's last line.
+    return {"ok": False, "cell": None, "ename": type(e).__name__, "evalue": str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)}
+
 def first_line(cell):
     for line in cell.get("source", "").splitlines():
         if line.strip():
@@ -108,9 +112,7 @@ class Kernel:
 
 def run_job(job, nb, kernel):
     if kernel.error is not None:
-        e = kernel.error
-        return {"ok": False, "cell": None, "ename": type(e).__name__, "evalue": str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)}
-    kernel.join()
+        return failure(kernel.error)
     client = NotebookClient(nb, km=kernel.km, timeout=args["timeout"], startup_timeout=120,
                             allow_errors=False, resources={"metadata": {"path": job["cwd"]}})
     result = {"ok": True}
@@ -131,7 +133,7 @@ def run_job(job, nb, kernel):
                 finally:
                     stop.set()
     except Exception as e:
-        result = {"ok": False, "cell": None, "ename": type(e).__name__, "evalue": str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)}
+        result = failure(e)
     finally:
         if client.kc is not None:
             client.kc.stop_channels()

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { UserError } from '../runtime/errors';
 import { packageRoot } from '../runtime/paths';
 
-/** The page's own files as the kit's build bundled them (tools/build-page.js): index.html, style.css, router.js, views/. */
+/** The page's own files as the kit's build bundled them (tools/build-page.js): index.html (with the router), style.css, views/. */
 export function pageBuildDir(): string {
   return path.join(packageRoot(), 'dist', 'web', 'page');
 }
@@ -16,8 +16,8 @@ export function filesUnder(dir: string, prefix = ''): string[] {
     .sort();
 }
 
-/** The files every view loads: the page, its style and the router (each view adds views/NAME.js and views/NAME/). */
-export const PAGE_SHELL = ['index.html', 'style.css', 'router.js'] as const;
+/** The files every view loads: the page (with the router inlined) and its style (each view adds views/NAME.js and views/NAME/). */
+export const PAGE_SHELL = ['index.html', 'style.css'] as const;
 
 /** Bytes of each view without the models: the shell, views/NAME.js and everything under views/NAME/. */
 export function viewBytes(files: Record<string, number>): Record<string, number> {

@@ -33,7 +33,7 @@ export interface WebBuild {
   pageBytes: number;
   /** Bytes of the page's own files a visit of the default (classify) view with a toy model downloads besides the model (vendor/ is fetched only for other models). */
   toyPageBytes: number;
-  /** Bytes of each view's own files without the models: the shell (index.html, style.css, router.js) and the view's bundles. */
+  /** Bytes of each view's own files without the models: the shell (index.html, style.css) and the view's bundles. */
   viewBytes: Record<string, number>;
   files: Record<string, number>;
 }
@@ -44,7 +44,7 @@ export function defaultWebOut(): string {
 }
 
 /**
- * Builds the playground as static files: index.html, its router and one bundle per view (the classify view with a small
+ * Builds the playground as static files: index.html (with its router), style.css and one bundle per view (the classify view with a small
  * ONNX executor for the toy models),
  * vendor/ (transformers.js, ONNX Runtime Web, for any other model),
  * models/<name>/ in the transformers.js format with models.json listing them, and gallery/ with gallery.json.

@@ -46,7 +46,7 @@ test('web builds a static folder: page, vendor files, models named by folder, a 
   const j = r.json();
   expect(j.models.map((m: { name: string }) => m.name)).toEqual(['my-shapes', 'exported']);
   expect(j.models.every((m: { toy: boolean; imageSize: number }) => m.toy && m.imageSize === 16)).toBe(true);
-  for (const f of ['index.html', 'router.js', 'views/classify.js', 'style.css', 'models.json', 'gallery.json', WEB_MARKER, ...Object.keys(vendorFiles()).map((v) => `vendor/${v}`)]) {
+  for (const f of ['index.html', 'views/classify.js', 'style.css', 'models.json', 'gallery.json', WEB_MARKER, ...Object.keys(vendorFiles()).map((v) => `vendor/${v}`)]) {
     expect(fs.existsSync(path.join(out, f))).toBe(true);
   }
   for (const m of ['my-shapes', 'exported']) {
@@ -66,8 +66,11 @@ test('web builds a static folder: page, vendor files, models named by folder, a 
   expect(j.viewBytes.classify).toBe(j.toyPageBytes);
   expect(j.pageBytes).toBe(bytes([...ownFiles, ...Object.keys(vendorFiles()).map((v) => `vendor/${v}`)]));
   expect(j.toyPageBytes).toBeLessThan(200_000);
-  // The page is bundled: no source file of the page's sits in the build.
+  // The page is bundled: no source file of the page's sits in the build, and the router is inside index.html.
   expect(ownFiles.filter((f) => f.endsWith('.ts'))).toEqual([]);
+  const html = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
+  expect(html).not.toContain('src="router.js"');
+  expect(html).toMatch(/<script>[^<]*views\/[^<]*<\/script>/);
   for (const f of ownFiles) {
     const text = fs.readFileSync(path.join(out, f), 'utf8');
     // Links a reader may follow are fine; a resource the page loads from elsewhere is not.

@@ -1,6 +1,8 @@
-// The page's router, a classic script (it runs from file:// too): `?view=NAME` picks a view from views.json, shows
-// its <main data-view=NAME> (an empty one when index.html has none; the others are removed) and loads its bundle, views/NAME.js, as a module.
-// Opened from file://, where browsers refuse to load modules and data, it says how to serve the folder instead.
+// The page's router, inlined into index.html by the build as a classic script (it runs from file:// too, and the
+// view's module is requested while the page is still being read): `?view=NAME` picks a view from views.json, whose
+// bundle views/NAME.js is loaded as a module; once the document is read, its <main data-view=NAME> is shown (an
+// empty one is added when index.html has none) and the others are removed. Opened from file://, where browsers
+// refuse to load modules and data, the page says how to serve the folder instead.
 import config from './views.json';
 
 /** A view as views.json lists it: its bundle's entry (relative to the package root) and the page's title. */
@@ -21,28 +23,38 @@ export function chooseView(search: string): string {
   return name && Object.prototype.hasOwnProperty.call(VIEWS, name) ? name : config.default;
 }
 
-function start(): void {
-  const view = chooseView(location.search);
-  document.documentElement.dataset.view = view;
+/** Shows the view's <main> (or the file:// sentence) once the document is read. */
+function arrange(view: string, served: boolean): void {
   document.title = VIEWS[view].title;
   let main = document.querySelector<HTMLElement>(`main[data-view="${view}"]`);
   for (const other of Array.from(document.querySelectorAll<HTMLElement>('main[data-view]'))) if (other !== main) other.remove();
   if (!main) {
     main = document.createElement('main');
     main.dataset.view = view;
+    main.hidden = true;
     document.querySelector('header')?.after(main);
   }
-  if (location.protocol === 'file:') {
-    const note = document.createElement('p');
-    note.className = 'notice';
-    note.setAttribute('role', 'alert');
-    note.textContent = SERVE_SENTENCE;
-    main.before(note);
-    const status = document.getElementById('status');
-    if (status) status.textContent = SERVE_SENTENCE;
+  if (served) {
+    main.hidden = false;
     return;
   }
-  main.hidden = false;
+  const note = document.createElement('p');
+  note.className = 'notice';
+  note.setAttribute('role', 'alert');
+  note.textContent = SERVE_SENTENCE;
+  main.before(note);
+  const status = document.getElementById('status');
+  if (status) status.textContent = SERVE_SENTENCE;
+}
+
+function start(): void {
+  const view = chooseView(location.search);
+  const served = location.protocol !== 'file:';
+  document.documentElement.dataset.view = view;
+  // Registered before the view's module runs: the view finds its <main> shown (see domReady).
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => arrange(view, served));
+  else arrange(view, served);
+  if (!served) return;
   const script = document.createElement('script');
   script.type = 'module';
   script.src = `views/${view}.js`;

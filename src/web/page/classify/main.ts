@@ -2,6 +2,7 @@
 // models run in the page's own ONNX executor (toyModel.ts); any other model in transformers.js and ONNX Runtime
 // Web, loaded only when such a model is picked (transformersModel.ts).
 import { fillTemplate } from '../../../text/templates';
+import { domReady } from '../domReady';
 import { markPending, renderBars } from './bars';
 import { markChosen, renderGallery, showThumbnails } from './gallery';
 import { drawMap } from './map';
@@ -10,6 +11,8 @@ import { parseLabels, readState, softmax, writeState } from './state';
 import { loadToyModel, ToyClip } from './toyModel';
 import { loadTransformersModel } from './transformersModel';
 import { GalleryItem, LoadedModel, ModelInfo, OutTensor, Pixels } from './types';
+
+await domReady();
 
 function $<T extends HTMLElement = HTMLElement>(id: string): T {
   const e = document.getElementById(id);

@@ -273,6 +273,23 @@ describe('a playground for every hand', () => {
     await page.close();
   });
 
+  browserTest('?view=classify opens the same view, and the address keeps it as the state changes; an unknown view opens the default', async () => {
+    for (const view of ['classify', 'no-such-view']) {
+      const page = await open(`?view=${view}&model=toy&image=${heldout}&labels=red%20triangle|blue%20circle`);
+      await finalBars(page);
+      expect(await page.evaluate(() => document.documentElement.dataset.view)).toBe('classify');
+      expect(await page.$$eval('main[data-view]', (m) => m.map((e) => (e as HTMLElement).dataset.view))).toEqual(['classify']);
+      await page.focus('#labels');
+      await page.keyboard.down('Control');
+      await page.keyboard.press('End');
+      await page.keyboard.up('Control');
+      await page.keyboard.type('\ngreen star');
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('labels') === 'red triangle|blue circle|green star');
+      expect(new URL(page.url()).searchParams.get('view')).toBe(view);
+      await page.close();
+    }
+  });
+
   browserTest('on a 390×844 phone screen the picture and its bars are on the first screen', async () => {
     const page = await browser.newPage();
     page.on('pageerror', (e) => pageErrors.push(String((e as Error).message ?? e)));

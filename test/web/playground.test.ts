@@ -12,6 +12,7 @@ import { headlessFlags, findChromium } from '../../src/slides/chromium';
 import { serveStatic, StaticServer } from '../../src/web';
 import { spawnSync } from 'child_process';
 import { cli, ROOT } from '../helpers/cli';
+import { axeViolations, seriousViolations } from '../helpers/browser';
 
 jest.setTimeout(240_000);
 
@@ -230,14 +231,8 @@ describe('a playground for every hand', () => {
   browserTest('axe-core finds no serious or critical accessibility violation, in either tab', async () => {
     const page = await open(query());
     await finalBars(page);
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    type Violation = { id: string; impact: string; nodes: Array<{ target: string[] }> };
-    const scan = () =>
-      page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Violation[] }> } }).axe;
-        return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-      });
-    const serious = (vs: Array<{ impact: string }>) => vs.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const scan = () => axeViolations(page);
+    const serious = seriousViolations;
     const bars = await scan();
     await page.click('#tab-map');
     await page.waitForSelector('#map svg circle', { timeout: 60_000 });

@@ -4,7 +4,7 @@ import { UserError } from '../runtime/errors';
 import { installBuiltFolder } from '../runtime/ownedFolder';
 import { packageRoot } from '../runtime/paths';
 import { TASK1_LABEL_SETS } from '../pretrained/task1-data';
-import { copyPageAssets } from './assets';
+import { copyPageAssets, viewBytes } from './assets';
 import { defaultWebModels } from './defaults';
 import { galleryDataset, GalleryImage, writeEmojiGallery, writeExampleImage, writeGallery } from './gallery';
 import { addWebModel, checkWebModelSources, WebModel, webModelName } from './models';
@@ -31,8 +31,10 @@ export interface WebBuild {
   example: string;
   /** Bytes of the page's own and vendor files (everything but models/ and gallery/). */
   pageBytes: number;
-  /** Bytes of the page's own files: what a visit with a toy model downloads besides the model (vendor/ is fetched only for other models). */
+  /** Bytes of the page's own files a visit of the default (classify) view with a toy model downloads besides the model (vendor/ is fetched only for other models). */
   toyPageBytes: number;
+  /** Bytes of each view's own files without the models: the shell (index.html, style.css) and the view's bundles. */
+  viewBytes: Record<string, number>;
   files: Record<string, number>;
 }
 
@@ -42,7 +44,8 @@ export function defaultWebOut(): string {
 }
 
 /**
- * Builds the playground as static files: index.html and its modules (with a small ONNX executor for the toy models),
+ * Builds the playground as static files: index.html (with its router), style.css and one bundle per view (the classify view with a small
+ * ONNX executor for the toy models),
  * vendor/ (transformers.js, ONNX Runtime Web, for any other model),
  * models/<name>/ in the transformers.js format with models.json listing them, and gallery/ with gallery.json.
  * Built in a temporary sibling folder that then replaces the kit's files in `out`, so a failure leaves the old
@@ -63,7 +66,8 @@ export async function buildPlayground(options: WebBuildOptions = {}): Promise<We
     const files = copyPageAssets(tmp);
     const sum = (names: string[]) => names.reduce((a, f) => a + files[f], 0);
     const pageBytes = sum(Object.keys(files));
-    const toyPageBytes = sum(Object.keys(files).filter((f) => !f.startsWith('vendor/')));
+    const views = viewBytes(files);
+    const toyPageBytes = views.classify;
     const added = sources.map((s) => addWebModel(s, path.join(tmp, 'models')));
     const toySize = added.find((m) => m.toy)?.imageSize ?? 32;
     const example = await writeExampleImage(tmp);
@@ -76,7 +80,7 @@ export async function buildPlayground(options: WebBuildOptions = {}): Promise<We
     fs.writeFileSync(path.join(tmp, WEB_MARKER), json({ format: 'clip-workshop-playground', version: 1, pageBytes, models: models.map((m) => m.name) }));
     // Only the kit's own files are replaced; a file of the user's in --out is kept (or, without force, refused).
     installBuiltFolder(tmp, out, { what: 'playground folder', kind: 'a playground built by clip-workshop web', flag: '--out' }, options.force);
-    return { out, models, gallery: gallery.length, example: exampleQuery(models[0]), pageBytes, toyPageBytes, files };
+    return { out, models, gallery: gallery.length, example: exampleQuery(models[0]), pageBytes, toyPageBytes, viewBytes: views, files };
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw err;

@@ -38,3 +38,23 @@ export async function finalBars(page: Page): Promise<Bar[]> {
     lis.map((li) => ({ label: (li as HTMLElement).dataset.label!, prob: Number((li as HTMLElement).dataset.prob), text: li.textContent ?? '', winner: li.classList.contains('winner') })),
   );
 }
+
+/** One accessibility violation axe-core found: its rule, impact and the elements, as CSS selectors. */
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  nodes: string[];
+}
+
+/** Runs axe-core (the installed devDependency, injected into the page) on the whole document; returns its violations. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    type Found = { id: string; impact: string; nodes: Array<{ target: string[] }> };
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Found[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
+/** The serious and critical ones among violations (what the kit's pages must not have). */
+export const seriousViolations = (vs: readonly AxeViolation[]) => vs.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -2,12 +2,13 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { initBackend } from '../../src/runtime';
 import { loadShapes } from '../../src/data';
 import { saveModel } from '../../src/models';
 import { createToyClip } from '../../src/train';
 import { exportToyClip } from '../../src/pretrained';
-import { GalleryImage, pageSourceDir, serveStatic, StaticServer, vendorFiles, WEB_MARKER, webExample } from '../../src/web';
+import { filesUnder, GalleryImage, PAGE_SHELL, pageBuildDir, serveStatic, StaticServer, vendorFiles, WEB_MARKER, webExample } from '../../src/web';
 import { TASK1_LABEL_SETS } from '../../src/pretrained';
 import { cli } from '../helpers/cli';
 
@@ -27,12 +28,12 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: Buffer; etag?: string }> {
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: Buffer; etag?: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     http.get(url, { headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), body: Buffer.concat(chunks), etag: res.headers.etag }));
+      res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), body: Buffer.concat(chunks), etag: res.headers.etag, headers: res.headers }));
     }).on('error', reject);
   });
 }
@@ -45,7 +46,7 @@ test('web builds a static folder: page, vendor files, models named by folder, a 
   const j = r.json();
   expect(j.models.map((m: { name: string }) => m.name)).toEqual(['my-shapes', 'exported']);
   expect(j.models.every((m: { toy: boolean; imageSize: number }) => m.toy && m.imageSize === 16)).toBe(true);
-  for (const f of ['index.html', 'app.js', 'state.js', 'pca.js', 'style.css', 'models.json', 'gallery.json', WEB_MARKER, ...Object.keys(vendorFiles()).map((v) => `vendor/${v}`)]) {
+  for (const f of ['index.html', 'views/classify.js', 'style.css', 'models.json', 'gallery.json', WEB_MARKER, ...Object.keys(vendorFiles()).map((v) => `vendor/${v}`)]) {
     expect(fs.existsSync(path.join(out, f))).toBe(true);
   }
   for (const m of ['my-shapes', 'exported']) {
@@ -57,12 +58,19 @@ test('web builds a static folder: page, vendor files, models named by folder, a 
   expect(gallery.length).toBe(j.gallery);
   expect(gallery.some((g: { split: string }) => g.split === 'heldout')).toBe(true);
   for (const g of gallery) expect(fs.existsSync(path.join(out, g.file))).toBe(true);
-  // The page's weight is its own files plus vendor/ (the toy page's, its own files only), and nothing it loads is remote.
-  const ownFiles = fs.readdirSync(pageSourceDir());
-  const bytes = (files: string[]) => files.reduce((s, f) => s + fs.statSync(path.join(out, f)).size, 0);
-  expect(j.toyPageBytes).toBe(bytes(ownFiles));
+  // The page's weight is its own files plus vendor/ (the toy page's: the shell and the classify view's bundle), and nothing it loads is remote.
+  const ownFiles = filesUnder(pageBuildDir());
+  const bytes = (files: readonly string[]) => files.reduce((s, f) => s + fs.statSync(path.join(out, f)).size, 0);
+  const classifyFiles = [...PAGE_SHELL, ...ownFiles.filter((f) => f === 'views/classify.js' || f.startsWith('views/classify/'))];
+  expect(j.toyPageBytes).toBe(bytes(classifyFiles));
+  expect(j.viewBytes.classify).toBe(j.toyPageBytes);
   expect(j.pageBytes).toBe(bytes([...ownFiles, ...Object.keys(vendorFiles()).map((v) => `vendor/${v}`)]));
   expect(j.toyPageBytes).toBeLessThan(200_000);
+  // The page is bundled: no source file of the page's sits in the build, and the router is inside index.html.
+  expect(ownFiles.filter((f) => f.endsWith('.ts'))).toEqual([]);
+  const html = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
+  expect(html).not.toContain('src="router.js"');
+  expect(html).toMatch(/<script>[^<]*views\/[^<]*<\/script>/);
   for (const f of ownFiles) {
     const text = fs.readFileSync(path.join(out, f), 'utf8');
     // Links a reader may follow are fine; a resource the page loads from elsewhere is not.
@@ -122,6 +130,15 @@ describe('the static server', () => {
     fs.writeFileSync(path.join(root, 'index.html'), '<p>hi</p>');
     fs.writeFileSync(path.join(root, 'vendor', 'x.wasm'), Buffer.from([0, 97, 115, 109]));
     fs.writeFileSync(path.join(tmp, 'secret.txt'), 'outside');
+    // Links inside the folder to a file and a folder outside it, and one to a file inside it.
+    fs.mkdirSync(path.join(tmp, 'elsewhere'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'elsewhere', 'index.html'), 'outside');
+    fs.symlinkSync(path.join(tmp, 'secret.txt'), path.join(root, 'link.txt'));
+    fs.symlinkSync(path.join(tmp, 'elsewhere'), path.join(root, 'linked-dir'));
+    fs.symlinkSync(path.join(root, 'index.html'), path.join(root, 'inside.html'));
+    fs.mkdirSync(path.join(root, 'models', 'm'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'models', 'm', 'model.onnx'), Buffer.alloc(4096, 7));
+    fs.writeFileSync(path.join(root, 'vendor', 'big.wasm'), Buffer.from(Array.from({ length: 65536 }, (_, i) => (i * 31) % 7)));
     server = await serveStatic(root, 0, '127.0.0.1');
   });
   afterAll(() => server.close());
@@ -137,7 +154,39 @@ describe('the static server', () => {
     expect((await get(`${server.url}nothing.js`)).status).toBe(404);
   });
 
-  test('never serves a file outside its folder', async () => {
+  test('sends wasm and model files compressed (brotli, else gzip) with cache headers, and the same bytes back', async () => {
+    const raw = fs.readFileSync(path.join(root, 'vendor', 'big.wasm'));
+    const br = await get(`${server.url}vendor/big.wasm`, { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.type).toBe('application/wasm');
+    expect(br.body.length).toBeLessThan(raw.length / 4);
+    expect(zlib.brotliDecompressSync(br.body)).toEqual(raw);
+    expect(br.headers['cache-control']).toBe('public, max-age=86400');
+    expect(br.headers.vary).toBe('Accept-Encoding');
+    const gz = await get(`${server.url}vendor/big.wasm`, { 'Accept-Encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.body)).toEqual(raw);
+    // Each encoding is its own representation: its own ETag, revalidated as such.
+    expect(gz.etag).not.toBe(br.etag);
+    expect((await get(`${server.url}vendor/big.wasm`, { 'Accept-Encoding': 'gzip', 'If-None-Match': gz.etag! })).status).toBe(304);
+    const model = await get(`${server.url}models/m/model.onnx`, { 'Accept-Encoding': 'br' });
+    expect(model.headers['content-encoding']).toBe('br');
+    expect(model.headers['cache-control']).toBe('public, no-cache');
+    expect(zlib.brotliDecompressSync(model.body)).toEqual(fs.readFileSync(path.join(root, 'models', 'm', 'model.onnx')));
+    // Without Accept-Encoding, the file as it is.
+    const plain = await get(`${server.url}vendor/big.wasm`);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toEqual(raw);
+  });
+
+  test('never serves a file outside its folder, through a symbolic link either', async () => {
+    for (const p of ['link.txt', 'linked-dir/', 'linked-dir/index.html']) {
+      const r = await get(`${server.url}${p}`);
+      expect([p, r.status]).toEqual([p, 403]);
+      expect(r.body.toString()).not.toContain('outside');
+    }
+    // A link that stays inside the folder is served.
+    expect((await get(`${server.url}inside.html`)).body.toString()).toBe('<p>hi</p>');
     for (const p of ['../secret.txt', '%2e%2e/secret.txt', '..%2fsecret.txt']) {
       const r = await get(`${server.url}${p}`);
       expect(r.status).not.toBe(200);

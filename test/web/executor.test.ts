@@ -4,14 +4,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
 import { initBackend } from '../../src/runtime';
 import { loadShapes } from '../../src/data';
 import { MODEL_SIZES } from '../../src/models';
 import { createToyClip } from '../../src/train';
 import { DT, GraphBuilder, writeTransformersFolder } from '../../src/pretrained';
 import { transformers } from '../../src/pretrained/transformersModule';
-import { pageSourceDir } from '../../src/web';
+import { OnnxModel, PlainTensor, Tensor } from '../../src/web/page/executor';
+import { toyTokenizer } from '../../src/web/page/classify/toyModel';
 
 // onnxruntime-node: the reference the page's own executor must agree with.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -33,34 +33,43 @@ interface Task {
   onnx: string;
   folder?: string;
   texts?: string[];
-  feeds?: Record<string, { type: string; data: number[]; dims: number[] }>;
+  feeds?: Record<string, PlainTensor>;
 }
 
 let tmp: string;
-let pageDir: string;
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-executor-'));
-  // The page's files are plain ES modules; beside a package.json that says so, Node imports them as the browser does.
-  pageDir = path.join(tmp, 'page');
-  fs.mkdirSync(pageDir);
-  for (const f of fs.readdirSync(pageSourceDir()).filter((f) => f.endsWith('.js'))) fs.copyFileSync(path.join(pageSourceDir(), f), path.join(pageDir, f));
-  fs.copyFileSync(path.join(__dirname, 'fixtures', 'run-executor.js'), path.join(pageDir, 'run-executor.js'));
-  fs.writeFileSync(path.join(pageDir, 'package.json'), '{ "type": "module" }\n');
 });
 
 afterAll(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Runs tasks through the page's executor in a Node process. */
+const plain = (t: Tensor): Plain => ({ type: t.type, dims: [...t.dims], data: Array.from(t.data) });
+const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
+
+/** Runs tasks through the page's executor and tokenizer (the TypeScript the page's bundle is built from), as plain data. */
 function runExecutor(tasks: Task[]): Result[] {
-  const file = path.join(tmp, `tasks-${Date.now()}.json`);
-  fs.writeFileSync(file, JSON.stringify(tasks));
-  const r = spawnSync(process.execPath, [path.join(pageDir, 'run-executor.js'), file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-  return JSON.parse(r.stdout);
+  return tasks.map((task) => {
+    try {
+      const model = new OnnxModel(fs.readFileSync(task.onnx));
+      let feeds: Record<string, PlainTensor | Tensor> = task.feeds ?? {};
+      let encoded: Record<string, Tensor> | undefined;
+      if (task.texts) {
+        const tok = toyTokenizer(readJson(path.join(task.folder!, 'tokenizer.json')), readJson(path.join(task.folder!, 'tokenizer_config.json')));
+        encoded = tok.encode(task.texts);
+        feeds = { ...encoded, ...feeds };
+      }
+      const outputs = model.run(feeds);
+      return {
+        outputs: Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, plain(v)])),
+        encoded: encoded && Object.fromEntries(Object.entries(encoded).map(([k, v]) => [k, plain(v)])),
+      };
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  });
 }
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -71,13 +80,13 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 /** onnxruntime-node's tensor for a plain one (int64 as BigInt64Array). */
-function ortTensor(t: { type: string; data: number[]; dims: number[] }): unknown {
+function ortTensor(t: { type: string; data: ArrayLike<number>; dims: readonly number[] }): unknown {
   if (t.type === 'int64') return new ort.Tensor('int64', BigInt64Array.from(t.data, BigInt), t.dims);
   if (t.type === 'bool') return new ort.Tensor('bool', Uint8Array.from(t.data), t.dims);
   return new ort.Tensor('float32', Float32Array.from(t.data), t.dims);
 }
 
-async function runOrt(onnxFile: string, feeds: Record<string, { type: string; data: number[]; dims: number[] }>): Promise<Record<string, { dims: number[]; data: ArrayLike<number | bigint> }>> {
+async function runOrt(onnxFile: string, feeds: Record<string, { type: string; data: ArrayLike<number>; dims: readonly number[] }>): Promise<Record<string, { dims: number[]; data: ArrayLike<number | bigint> }>> {
   const session = await ort.InferenceSession.create(fs.readFileSync(onnxFile));
   try {
     return await session.run(Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, ortTensor(v)])));
@@ -114,7 +123,7 @@ describe.each(Object.keys(MODEL_SIZES))('the toy architecture "%s", exported', (
     // Seeded pixel values in the preprocessor's range (−1 … 1 for mean = std = 0.5).
     let seed = 11;
     const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-    const pixels = { type: 'float32', dims: [3, 3, imageSize, imageSize], data: Array.from({ length: 3 * 3 * imageSize * imageSize }, () => rand() * 2 - 1) };
+    const pixels: PlainTensor = { type: 'float32', dims: [3, 3, imageSize, imageSize], data: Array.from({ length: 3 * 3 * imageSize * imageSize }, () => rand() * 2 - 1) };
     const onnxFile = path.join(folder, 'onnx', 'model.onnx');
     const [ours] = runExecutor([{ onnx: onnxFile, folder, texts: TEXTS, feeds: { pixel_values: pixels } }]);
     expect(ours.error).toBeUndefined();
@@ -165,7 +174,7 @@ test('each operator follows the ONNX specification where the toy graphs do not r
   g.output('out_identity', g.op('Identity', [ids]), DT.INT64, [2]);
   const file = path.join(tmp, 'ops.onnx');
   fs.writeFileSync(file, g.toBytes());
-  const feeds = {
+  const feeds: Record<string, PlainTensor> = {
     x: { type: 'float32', dims: [2, 1, 3], data: [0.5, -1, 2, 1.5, 0, -0.25] },
     y: { type: 'float32', dims: [4, 1], data: [-0.5, 0.75, 1, 3] },
     ids: { type: 'int64', dims: [2], data: [-1, 1] },

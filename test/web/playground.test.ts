@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import sharp from 'sharp';
@@ -11,6 +12,7 @@ import { headlessFlags, findChromium } from '../../src/slides/chromium';
 import { serveStatic, StaticServer } from '../../src/web';
 import { spawnSync } from 'child_process';
 import { cli, ROOT } from '../helpers/cli';
+import { axeViolations, seriousViolations } from '../helpers/browser';
 
 jest.setTimeout(240_000);
 
@@ -156,13 +158,24 @@ describe('one page, opened from a shared link and then used', () => {
     expectSame(await finalBars(page), classify(path.join(out, heldout), [...labels, 'yellow circle']));
   });
 
-  browserTest('keyboard only: a gallery image chosen with Tab and Enter is classified', async () => {
-    const target = await page.$$eval('#gallery button', (bs) => (bs[1] as HTMLElement).dataset.file!);
-    await page.focus('#gallery button');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
+  browserTest('keyboard only: the gallery is one Tab stop, and an arrow key picks the next picture, which is classified', async () => {
+    // One picture is the group's Tab stop: the chosen one.
+    const stops = await page.$$eval('#gallery [role=radio]', (bs) => bs.filter((b) => (b as HTMLElement).tabIndex === 0).map((b) => (b as HTMLElement).dataset.file));
+    expect(stops).toEqual([heldout]);
+    const files = await page.$$eval('#gallery [role=radio]', (bs) => bs.map((b) => (b as HTMLElement).dataset.file!));
+    const target = files[(files.indexOf(heldout) + 1) % files.length];
+    await page.focus('#labels');
+    await page.keyboard.press('Tab'); // the template
+    await page.keyboard.press('Tab'); // the gallery
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.file)).toBe(heldout);
+    await page.keyboard.press('ArrowRight');
     await page.waitForFunction((f) => new URL(location.href).searchParams.get('image') === f, {}, target);
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.file)).toBe(target);
+    expect(await page.$eval(`#gallery [data-file="${target}"]`, (b) => b.getAttribute('aria-checked'))).toBe('true');
     expectSame(await finalBars(page), classify(path.join(out, target), [...labels, 'yellow circle']));
+    // The next Tab leaves the gallery.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('#gallery') === null)).toBe(true);
   });
 
   browserTest('the map shows one dot per gallery image and one mark per label', async () => {
@@ -204,11 +217,126 @@ browserTest('tools/playground-timing.js times a cold load and counts what a toy 
   expect(t.runs).toBe(1);
   expect(t.firstSecondsMedian).toBeGreaterThan(0);
   const [load] = t.loads;
-  // Every file of the page's own but the transformers.js adapter; the model's folder; nothing from vendor/.
-  const own = fs.readdirSync(out).filter((f) => fs.statSync(path.join(out, f)).isFile() && /\.(html|js|css)$/.test(f) && f !== 'transformers-model.js');
+  // The classify view's files (the page with its router, its style, the view's bundle); the model's folder; nothing from vendor/.
+  const own = ['index.html', 'style.css', 'views/classify.js'];
   expect(load.pageBytes).toBe(own.reduce((s, f) => s + fs.statSync(path.join(out, f)).size, 0));
   expect(load.vendorBytes).toBe(0);
   expect(load.modelBytes).toBeGreaterThan(fs.statSync(path.join(out, 'models', 'toy', 'onnx', 'model.onnx')).size);
+});
+
+describe('a playground for every hand', () => {
+  const query = () => `?model=toy&image=${heldout}&labels=red%20triangle|blue%20circle|green%20star&template=a%20{}`;
+  afterEach(() => expect(pageErrors).toEqual([]));
+
+  browserTest('axe-core finds no serious or critical accessibility violation, in either tab', async () => {
+    const page = await open(query());
+    await finalBars(page);
+    const scan = () => axeViolations(page);
+    const serious = seriousViolations;
+    const bars = await scan();
+    await page.click('#tab-map');
+    await page.waitForSelector('#map svg circle', { timeout: 60_000 });
+    const map = await scan();
+    process.stdout.write(`playground: axe-core violations, bars tab ${JSON.stringify(bars.map((v) => `${v.id} (${v.impact})`))}, map tab ${JSON.stringify(map.map((v) => `${v.id} (${v.impact})`))}\n`);
+    expect(serious(bars)).toEqual([]);
+    expect(serious(map)).toEqual([]);
+    await page.close();
+  });
+
+  browserTest('from page load, the labels are at most 5 Tab presses away, and every stop on the way shows its focus', async () => {
+    const page = await open(query());
+    await finalBars(page);
+    const stops: Array<{ id: string; outline: string }> = [];
+    for (let i = 0; i < 10 && stops.at(-1)?.id !== 'labels'; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(
+        await page.evaluate(() => {
+          const e = document.activeElement as HTMLElement;
+          const st = getComputedStyle(e);
+          return { id: e.id || e.tagName.toLowerCase(), outline: st.outlineStyle === 'none' || parseFloat(st.outlineWidth) === 0 ? 'none' : `${st.outlineWidth} ${st.outlineStyle}` };
+        }),
+      );
+    }
+    process.stdout.write(`playground: Tab stops to the labels ${JSON.stringify(stops)}\n`);
+    expect(stops.at(-1)?.id).toBe('labels');
+    expect(stops.length).toBeLessThanOrEqual(5);
+    expect(stops.filter((s) => s.outline === 'none')).toEqual([]);
+    // No hidden control takes focus on the way (the file input is reached through the drop area).
+    expect(stops.map((s) => s.id)).not.toContain('file');
+    // Buttons keep their own roles: no listitem on a button.
+    expect(await page.$$eval('button[role=listitem]', (b) => b.length)).toBe(0);
+    await page.close();
+  });
+
+  browserTest('?view=classify opens the same view, and the address keeps it as the state changes; an unknown view opens the default', async () => {
+    for (const view of ['classify', 'no-such-view']) {
+      const page = await open(`?view=${view}&model=toy&image=${heldout}&labels=red%20triangle|blue%20circle`);
+      await finalBars(page);
+      expect(await page.evaluate(() => document.documentElement.dataset.view)).toBe('classify');
+      expect(await page.$$eval('main[data-view]', (m) => m.map((e) => (e as HTMLElement).dataset.view))).toEqual(['classify']);
+      await page.focus('#labels');
+      await page.keyboard.down('Control');
+      await page.keyboard.press('End');
+      await page.keyboard.up('Control');
+      await page.keyboard.type('\ngreen star');
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('labels') === 'red triangle|blue circle|green star');
+      expect(new URL(page.url()).searchParams.get('view')).toBe(view);
+      await page.close();
+    }
+  });
+
+  browserTest('on a 390×844 phone screen the picture and its bars are on the first screen', async () => {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String((e as Error).message ?? e)));
+    await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+    await page.goto(`${server.url}index.html${query()}`, { waitUntil: 'domcontentloaded' });
+    await finalBars(page);
+    const box = (sel: string) => page.$eval(sel, (e) => { const r = e.getBoundingClientRect(); return { top: r.top + scrollY, bottom: r.bottom + scrollY }; });
+    const [picture, bars] = [await box('#preview'), await box('#bars')];
+    process.stdout.write(`playground: at 390×844, picture ${picture.top.toFixed(0)}–${picture.bottom.toFixed(0)} px, bars ${bars.top.toFixed(0)}–${bars.bottom.toFixed(0)} px\n`);
+    expect(picture.bottom).toBeLessThanOrEqual(844);
+    expect(bars.top).toBeLessThanOrEqual(844);
+    expect(bars.bottom).toBeLessThanOrEqual(844);
+    await page.close();
+  });
+
+  browserTest('opened from file:// it says in one sentence how to serve it, instead of loading forever', async () => {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String((e as Error).message ?? e)));
+    const failed: string[] = [];
+    page.on('requestfailed', (r) => failed.push(r.url()));
+    await page.goto(`file://${path.join(out, 'index.html')}`, { waitUntil: 'load' });
+    const notice = await page.$eval('.notice', (e) => e.textContent ?? '');
+    expect(notice).toMatch(/^[^.!?]*clip-workshop web --serve[^]*\.$/);
+    expect(notice.split(/[.!?](\s|$)/).filter((s) => s && s.trim()).length).toBe(1);
+    expect(await page.$eval('#status', (e) => e.textContent)).toBe(notice);
+    // Nothing more is attempted: no module, no model, no failed request.
+    expect(failed).toEqual([]);
+    // Without JavaScript, a <noscript> sentence says so.
+    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toMatch(/<noscript>[^<]*<p[^>]*>[^<]*JavaScript[^<]*<\/p>/);
+    await page.close();
+  });
+
+  browserTest('the served wasm comes compressed, and a link out of the folder is refused', async () => {
+    const head = (file: string, headers: Record<string, string>) =>
+      new Promise<http.IncomingMessage>((resolve, reject) => http.get(`${server.url}${file}`, { headers }, (res) => (res.resume(), resolve(res))).on('error', reject));
+    const wasm = await head('vendor/ort-wasm-simd-threaded.wasm', { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(wasm.statusCode).toBe(200);
+    expect(wasm.headers['content-encoding']).toBe('br');
+    expect(Number(wasm.headers['content-length'])).toBeLessThan(fs.statSync(path.join(out, 'vendor', 'ort-wasm-simd-threaded.wasm')).size / 2);
+    expect(wasm.headers['cache-control']).toMatch(/max-age=\d+/);
+    process.stdout.write(`playground: ONNX Runtime's wasm served ${(Number(wasm.headers['content-length']) / 1e6).toFixed(2)} MB with brotli (${(fs.statSync(path.join(out, 'vendor', 'ort-wasm-simd-threaded.wasm')).size / 1e6).toFixed(2)} MB on disk)\n`);
+    const model = await head('models/toy/onnx/model.onnx', { 'Accept-Encoding': 'gzip' });
+    expect(model.headers['content-encoding']).toBe('gzip');
+    expect(model.headers['cache-control']).toBeDefined();
+    fs.writeFileSync(path.join(tmp, 'outside.txt'), 'not the playground\'s');
+    fs.symlinkSync(path.join(tmp, 'outside.txt'), path.join(out, 'gallery', 'escape.png'));
+    try {
+      expect((await head('gallery/escape.png', {})).statusCode).toBe(403);
+    } finally {
+      fs.rmSync(path.join(out, 'gallery', 'escape.png'));
+    }
+  });
 });
 
 browserTest('an image of another size is resized as the kit does, within a measured difference', async () => {

@@ -37,6 +37,7 @@ export function register(program: Command): void {
           ...built.models.map((m) => `model     ${m.name} — ${m.description}`),
           `gallery   ${built.gallery} images the models never trained on`,
           `page      ${(built.toyPageBytes / 1e3).toFixed(0)} KB without the models for a toy model; ${(built.pageBytes / 1e6).toFixed(1)} MB with vendor/ (transformers.js and the ONNX Runtime wasm, fetched only for other models)`,
+          `views     ${Object.entries(built.viewBytes).map(([v, b]) => `${v} ${(b / 1e3).toFixed(0)} KB`).join(', ')} (each view's own files without the models; index.html?view=NAME)`,
           `open it   from any static web server, e.g. clip-workshop web --serve (ES modules do not load from file://)`,
           `example   index.html${built.example}`,
         ].filter(Boolean).join('\n'),

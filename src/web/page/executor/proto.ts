@@ -1,23 +1,49 @@
 // Reads an .onnx file (protocol buffers) into plain objects: just the fields a graph executor needs.
 // Field numbers are those of onnx.proto (ModelProto, GraphProto, NodeProto, AttributeProto, TensorProto, ValueInfoProto).
-import { Tensor } from './onnx-tensor.js';
+import { Tensor } from './tensor';
+
+/** An attribute's value: a number (f or i), a string, a list of numbers, or a tensor. */
+export type AttrValue = number | string | number[] | Tensor | null;
+export type Attrs = Record<string, AttrValue>;
+
+/** One graph node: an operator applied to named values. */
+export interface OnnxNode {
+  name: string;
+  opType: string;
+  domain: string;
+  inputs: string[];
+  outputs: string[];
+  attrs: Attrs;
+}
+
+/** A graph: nodes in topological order, constant initialisers, and the names it is fed and returns. */
+export interface OnnxGraph {
+  name: string;
+  nodes: OnnxNode[];
+  initializers: Map<string, Tensor>;
+  inputs: string[];
+  outputs: string[];
+}
+
+/** A model file: its IR version, operator sets and graph. */
+export interface OnnxModelProto {
+  irVersion: number;
+  opsets: Array<{ domain: string; version: number }>;
+  graph: OnnxGraph;
+}
 
 /** A protobuf wire-format reader over bytes (only the wire types ONNX uses: varint, 64-bit, length-delimited, 32-bit). */
 class Reader {
-  constructor(bytes, start = 0, end = bytes.length) {
-    this.buf = bytes;
-    this.pos = start;
-    this.end = end;
-  }
+  constructor(readonly buf: Uint8Array, public pos = 0, readonly end = buf.length) {}
 
-  more() {
+  more(): boolean {
     return this.pos < this.end;
   }
 
-  varint() {
+  varint(): bigint {
     let x = 0n;
     let shift = 0n;
-    let b;
+    let b: number;
     do {
       if (this.pos >= this.end) throw new Error('this file is not an ONNX model, or it is cut short (a number runs past its end)');
       b = this.buf[this.pos++];
@@ -28,12 +54,12 @@ class Reader {
   }
 
   /** An int64 field (negative values are 10-byte varints). */
-  int() {
+  int(): number {
     return Number(BigInt.asIntN(64, this.varint()));
   }
 
   /** A length-delimited field as a sub-reader over its bytes. */
-  sub() {
+  sub(): Reader {
     const n = Number(this.varint());
     const start = this.pos;
     this.pos += n;
@@ -41,36 +67,42 @@ class Reader {
     return new Reader(this.buf, start, this.pos);
   }
 
-  bytes() {
+  bytes(): Uint8Array {
     const r = this.sub();
     return this.buf.subarray(r.pos, r.end);
   }
 
-  string() {
+  string(): string {
     return new TextDecoder().decode(this.bytes());
   }
 
-  float() {
+  float(): number {
     const v = new DataView(this.buf.buffer, this.buf.byteOffset + this.pos, 4).getFloat32(0, true);
     this.pos += 4;
     return v;
   }
 
   /** A repeated int64 field, packed (wire type 2) or one value (wire type 0): appends to `out`. */
-  ints(wire, out) {
-    if (wire !== 2) return out.push(this.int());
+  ints(wire: number, out: number[]): void {
+    if (wire !== 2) {
+      out.push(this.int());
+      return;
+    }
     const r = this.sub();
     while (r.more()) out.push(r.int());
   }
 
   /** A repeated float field, packed or one value: appends to `out`. */
-  floats(wire, out) {
-    if (wire !== 2) return out.push(this.float());
+  floats(wire: number, out: number[]): void {
+    if (wire !== 2) {
+      out.push(this.float());
+      return;
+    }
     const r = this.sub();
     while (r.more()) out.push(r.float());
   }
 
-  skip(wire) {
+  skip(wire: number): void {
     if (wire === 0) this.varint();
     else if (wire === 1) this.pos += 8;
     else if (wire === 2) this.sub();
@@ -79,7 +111,7 @@ class Reader {
   }
 
   /** Calls `field(number, wire)` for every field; `field` reads the value or returns false to skip it. */
-  fields(field) {
+  fields(field: (number: number, wire: number) => boolean | void): void {
     while (this.more()) {
       const tag = Number(this.varint());
       const number = tag >>> 3;
@@ -90,11 +122,11 @@ class Reader {
 }
 
 /** TensorProto.DataType values the executor holds, by name. */
-export const DATA_TYPES = { 1: 'float32', 6: 'int32', 7: 'int64', 9: 'bool' };
+export const DATA_TYPES: Record<number, 'float32' | 'int32' | 'int64' | 'bool'> = { 1: 'float32', 6: 'int32', 7: 'int64', 9: 'bool' };
 
 /** TensorProto: name, dims, data type, and values from raw_data (little-endian) or the typed repeated fields. */
-function tensor(r) {
-  const t = { name: '', dims: [], dataType: 0, raw: null, floats: [], ints: [] };
+function tensor(r: Reader): { name: string; tensor: Tensor } {
+  const t = { name: '', dims: [] as number[], dataType: 0, raw: null as Uint8Array | null, floats: [] as number[], ints: [] as number[] };
   r.fields((n, w) => {
     if (n === 1) r.ints(w, t.dims);
     else if (n === 2) t.dataType = r.int();
@@ -109,7 +141,7 @@ function tensor(r) {
   const type = DATA_TYPES[t.dataType];
   if (!type) throw new Error(`the ONNX tensor "${t.name}" has data type ${t.dataType}; the page's executor reads float32, int32, int64 and bool only`);
   const count = t.dims.reduce((a, b) => a * b, 1);
-  let values;
+  let values: ArrayLike<number>;
   if (t.raw) {
     const raw = t.raw.slice(); // a copy: aligned for the typed-array views below
     if (type === 'float32') values = new Float32Array(raw.buffer);
@@ -123,9 +155,9 @@ function tensor(r) {
   return { name: t.name, tensor: Tensor.from(type === 'int32' ? 'int64' : type, values, t.dims) };
 }
 
-/** AttributeProto → [name, value]: a number (f or i), a string, a list of numbers, or a tensor. */
-function attribute(r) {
-  const a = { name: '', type: 0, f: 0, i: 0, s: null, t: null, floats: [], ints: [] };
+/** AttributeProto → [name, value]. */
+function attribute(r: Reader): [string, AttrValue] {
+  const a = { name: '', type: 0, f: 0, i: 0, s: null as Uint8Array | null, t: null as Tensor | null, floats: [] as number[], ints: [] as number[] };
   r.fields((n, w) => {
     if (n === 1) a.name = r.string();
     else if (n === 2) a.f = r.float();
@@ -138,13 +170,14 @@ function attribute(r) {
     else return false;
   });
   // AttributeProto.AttributeType: FLOAT 1, INT 2, STRING 3, TENSOR 4, FLOATS 6, INTS 7.
-  const value = { 1: a.f, 2: a.i, 3: a.s && new TextDecoder().decode(a.s), 4: a.t, 6: a.floats, 7: a.ints }[a.type];
+  const byType: Record<number, AttrValue> = { 1: a.f, 2: a.i, 3: a.s && new TextDecoder().decode(a.s), 4: a.t, 6: a.floats, 7: a.ints };
+  const value = byType[a.type];
   if (value === undefined) throw new Error(`the ONNX attribute "${a.name}" has type ${a.type}, which the page's executor does not read`);
   return [a.name, value];
 }
 
-function node(r) {
-  const nd = { name: '', opType: '', domain: '', inputs: [], outputs: [], attrs: {} };
+function node(r: Reader): OnnxNode {
+  const nd: OnnxNode = { name: '', opType: '', domain: '', inputs: [], outputs: [], attrs: {} };
   r.fields((n) => {
     if (n === 1) nd.inputs.push(r.string());
     else if (n === 2) nd.outputs.push(r.string());
@@ -160,14 +193,17 @@ function node(r) {
 }
 
 /** ValueInfoProto: only the name (the executor checks shapes as it runs). */
-function valueName(r) {
+function valueName(r: Reader): string {
   let name = '';
-  r.fields((n) => (n === 1 ? ((name = r.string()), true) : false));
+  r.fields((n) => {
+    if (n !== 1) return false;
+    name = r.string();
+  });
   return name;
 }
 
-function graph(r) {
-  const g = { name: '', nodes: [], initializers: new Map(), inputs: [], outputs: [] };
+function graph(r: Reader): OnnxGraph {
+  const g: OnnxGraph = { name: '', nodes: [], initializers: new Map(), inputs: [], outputs: [] };
   r.fields((n) => {
     if (n === 1) g.nodes.push(node(r.sub()));
     else if (n === 2) g.name = r.string();
@@ -183,21 +219,27 @@ function graph(r) {
   return g;
 }
 
-/** An .onnx file's bytes → { irVersion, opsets: [{ domain, version }], graph: { nodes, initializers, inputs, outputs } }. */
-export function readModel(bytes) {
+/** An .onnx file's bytes → its IR version, operator sets and graph. */
+export function readModel(bytes: Uint8Array | ArrayBuffer): OnnxModelProto {
   // A plain Uint8Array view (a Node Buffer's slice() would not copy).
   const r = new Reader(ArrayBuffer.isView(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes));
-  const m = { irVersion: 0, opsets: [], graph: null };
+  let irVersion = 0;
+  const opsets: OnnxModelProto['opsets'] = [];
+  let g: OnnxGraph | undefined;
   r.fields((n) => {
-    if (n === 1) m.irVersion = r.int();
-    else if (n === 7) m.graph = graph(r.sub());
+    if (n === 1) irVersion = r.int();
+    else if (n === 7) g = graph(r.sub());
     else if (n === 8) {
       const o = { domain: '', version: 0 };
       const s = r.sub();
-      s.fields((k) => (k === 1 ? ((o.domain = s.string()), true) : k === 2 ? ((o.version = s.int()), true) : false));
-      m.opsets.push(o);
+      s.fields((k) => {
+        if (k === 1) o.domain = s.string();
+        else if (k === 2) o.version = s.int();
+        else return false;
+      });
+      opsets.push(o);
     } else return false;
   });
-  if (!m.graph) throw new Error('this file is not an ONNX model (it has no graph)');
-  return m;
+  if (!g) throw new Error('this file is not an ONNX model (it has no graph)');
+  return { irVersion, opsets, graph: g };
 }

@@ -1,20 +1,22 @@
 // Principal component analysis for the map: the two directions along which the points spread most.
 
-/** Rows (arrays of equal length) → their mean-centred copy and the mean. */
-function centre(rows) {
+type Row = ArrayLike<number>;
+
+/** Rows (arrays of equal length) → their mean-centred copies. */
+function centre(rows: readonly Row[]): Float64Array[] {
   const d = rows[0].length;
   const mean = new Float64Array(d);
   for (const r of rows) for (let j = 0; j < d; j++) mean[j] += r[j] / rows.length;
-  return { centred: rows.map((r) => Float64Array.from(r, (v, j) => v - mean[j])), mean };
+  return rows.map((r) => Float64Array.from(r, (v, j) => v - mean[j]));
 }
 
 /** The top `k` principal directions of `rows` by power iteration on the covariance, with deflation. */
-export function principalAxes(rows, k = 2, iterations = 200) {
-  const { centred } = centre(rows);
+export function principalAxes(rows: readonly Row[], k = 2, iterations = 200): Float64Array[] {
+  const centred = centre(rows);
   const d = centred[0].length;
   const cov = Array.from({ length: d }, () => new Float64Array(d));
   for (const r of centred) for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) cov[i][j] += r[i] * r[j];
-  const axes = [];
+  const axes: Float64Array[] = [];
   for (let a = 0; a < k; a++) {
     // A fixed start keeps the map the same from one run to the next.
     let v = Float64Array.from({ length: d }, (_, j) => 1 + ((j * 7919) % 13) / 13);
@@ -38,8 +40,9 @@ export function principalAxes(rows, k = 2, iterations = 200) {
 }
 
 /** Projects `rows` on the top two principal axes of `rows`: an array of [x, y]. */
-export function pca2d(rows) {
-  const { centred } = centre(rows);
-  const axes = principalAxes(rows, 2);
-  return centred.map((r) => axes.map((u) => r.reduce((s, x, j) => s + x * u[j], 0)));
+export function pca2d(rows: readonly Row[]): Array<[number, number]> {
+  const centred = centre(rows);
+  const [u, w] = principalAxes(rows, 2);
+  const dot = (r: Float64Array, a: Float64Array) => r.reduce((s, x, j) => s + x * a[j], 0);
+  return centred.map((r) => [dot(r, u), dot(r, w)]);
 }

@@ -1,12 +1,16 @@
 // The ONNX operators the kit's toy CLIPs use (opset 17), one function each: (inputs, attributes) → output tensor.
 // Semantics follow the ONNX operator specification; element-wise ops broadcast as numpy does.
-import { Tensor } from './onnx-tensor.js';
+import { Attrs } from './proto';
+import { DType, Tensor } from './tensor';
 
-const size = (dims) => dims.reduce((a, b) => a * b, 1);
+/** An operator: its inputs (undefined for an optional one left out) and attributes → its output. */
+export type Op = (inputs: Array<Tensor | undefined>, attrs: Attrs) => Tensor;
+
+const size = (dims: readonly number[]) => dims.reduce((a, b) => a * b, 1);
 
 /** Row-major strides of a shape. */
-function strides(dims) {
-  const s = new Array(dims.length);
+function strides(dims: readonly number[]): number[] {
+  const s = new Array<number>(dims.length);
   for (let d = dims.length - 1, k = 1; d >= 0; d--) {
     s[d] = k;
     k *= dims[d];
@@ -15,16 +19,34 @@ function strides(dims) {
 }
 
 /** An axis as a non-negative index (ONNX allows −rank … rank−1). */
-function axisOf(axis, rank) {
+function axisOf(axis: number, rank: number): number {
   const a = axis < 0 ? axis + rank : axis;
   if (a < 0 || a >= rank) throw new Error(`axis ${axis} is out of range for a tensor of rank ${rank}`);
   return a;
 }
 
+/** An integer attribute, or `fallback` when the node does not set it. */
+function intAttr(a: Attrs, name: string, fallback: number): number {
+  const v = a[name];
+  return typeof v === 'number' ? v : fallback;
+}
+
+/** A list-of-integers attribute, or undefined when the node does not set it. */
+function intsAttr(a: Attrs, name: string): number[] | undefined {
+  const v = a[name];
+  return Array.isArray(v) ? v : undefined;
+}
+
+/** A required input. */
+function need(t: Tensor | undefined, what = 'an input'): Tensor {
+  if (!t) throw new Error(`${what} is missing`);
+  return t;
+}
+
 /** The numpy-broadcast shape of several shapes. */
-function broadcastDims(shapes) {
+function broadcastDims(shapes: ReadonlyArray<readonly number[]>): number[] {
   const rank = Math.max(...shapes.map((s) => s.length));
-  const out = new Array(rank).fill(1);
+  const out = new Array<number>(rank).fill(1);
   for (const s of shapes) {
     for (let i = 0; i < s.length; i++) {
       const d = rank - s.length + i;
@@ -37,7 +59,7 @@ function broadcastDims(shapes) {
 }
 
 /** Strides of `dims` read as the broadcast shape `out`: 0 along axes it repeats. */
-function broadcastStrides(dims, out) {
+function broadcastStrides(dims: readonly number[], out: readonly number[]): number[] {
   const own = strides(dims);
   return out.map((n, d) => {
     const i = d - (out.length - dims.length);
@@ -49,10 +71,10 @@ function broadcastStrides(dims, out) {
  * Walks the elements of shape `dims` in row-major order, calling `visit(i, offsets)` where offsets[k] is the
  * position in the k-th array whose strides along `dims` are `steps[k]` (0 for a repeated axis).
  */
-function walk(dims, steps, visit) {
+function walk(dims: readonly number[], steps: number[][], visit: (i: number, offsets: number[]) => void): void {
   const rank = dims.length;
-  const idx = new Array(rank).fill(0);
-  const off = new Array(steps.length).fill(0);
+  const idx = new Array<number>(rank).fill(0);
+  const off = new Array<number>(steps.length).fill(0);
   const n = size(dims);
   for (let i = 0; i < n; i++) {
     visit(i, off);
@@ -66,7 +88,7 @@ function walk(dims, steps, visit) {
 }
 
 /** f applied element-wise over broadcast inputs; the output has type `type` (default: the first input's). */
-function elementwise(inputs, f, type = inputs[0].type) {
+function elementwise(inputs: Tensor[], f: (...xs: number[]) => number, type: DType = inputs[0].type): Tensor {
   const dims = broadcastDims(inputs.map((t) => t.dims));
   const out = Tensor.zeros(type, dims);
   const data = inputs.map((t) => t.data);
@@ -76,7 +98,7 @@ function elementwise(inputs, f, type = inputs[0].type) {
     return out;
   }
   // The common cases, fast: two inputs, each either full-size or repeating over the leading axes (a bias, a scalar).
-  const trailing = (t) => {
+  const trailing = (t: Tensor) => {
     if (t.size === 1) return true;
     const own = t.dims.slice(t.dims.findIndex((n) => n !== 1)); // leading 1s do not change the layout
     return own.every((n, i) => n === dims[dims.length - own.length + i]);
@@ -95,15 +117,15 @@ function elementwise(inputs, f, type = inputs[0].type) {
   return out;
 }
 
-const unary = (f) => ([x]) => elementwise([x], f);
-const binary = (f) => ([a, b]) => elementwise([a, b], f);
-const compare = (f) => ([a, b]) => elementwise([a, b], (x, y) => (f(x, y) ? 1 : 0), 'bool');
+const unary = (f: (x: number) => number): Op => ([x]) => elementwise([need(x)], f);
+const binary = (f: (x: number, y: number) => number): Op => ([a, b]) => elementwise([need(a), need(b)], f);
+const compare = (f: (x: number, y: number) => boolean): Op => ([a, b]) => elementwise([need(a), need(b)], (x, y) => (f(x, y) ? 1 : 0), 'bool');
 
 /** Integer values of a 1-D int64 input (shapes, axes, starts …). */
-const ints = (t) => Array.from(t.data);
+const ints = (t: Tensor) => Array.from(t.data);
 
 /** Sum or mean over `axes` (all axes when none are given), keeping reduced axes as 1 when keepdims. */
-function reduce(x, axes, keepdims, mean) {
+function reduce(x: Tensor, axes: number[] | undefined, keepdims: boolean, mean: boolean): Tensor {
   const rank = x.dims.length;
   const set = new Set((axes && axes.length ? axes : x.dims.map((_, i) => i)).map((a) => axisOf(a, rank)));
   const kept = x.dims.map((n, d) => (set.has(d) ? 1 : n));
@@ -117,10 +139,11 @@ function reduce(x, axes, keepdims, mean) {
 }
 
 /** Reduce axes come from the `axes` input (ReduceSum since opset 13, all reductions since 18) or attribute. */
-const reduceOp = (mean) => ([x, axes], a) => reduce(x, axes ? ints(axes) : a.axes, (a.keepdims ?? 1) === 1, mean);
+const reduceOp = (mean: boolean): Op => ([x, axes], a) => reduce(need(x), axes ? ints(axes) : intsAttr(a, 'axes'), intAttr(a, 'keepdims', 1) === 1, mean);
 
 /** numpy matmul: [..., M, K] · [..., K, N] → [..., M, N], batch axes broadcast; 1-D inputs are a row / a column. */
-function matMul([a, b]) {
+const matMul: Op = ([x, y]) => {
+  const [a, b] = [need(x), need(y)];
   const ad = a.dims.length === 1 ? [1, a.dims[0]] : a.dims;
   const bd = b.dims.length === 1 ? [b.dims[0], 1] : b.dims;
   const [M, K] = ad.slice(-2);
@@ -146,52 +169,57 @@ function matMul([a, b]) {
   if (a.dims.length === 1) dims = dims.filter((_, d) => d !== dims.length - 2);
   if (b.dims.length === 1) dims = dims.slice(0, -1);
   return new Tensor('float32', C, dims);
-}
+};
 
-function transpose([x], a) {
+const transpose: Op = ([t], a) => {
+  const x = need(t);
   const rank = x.dims.length;
-  const perm = a.perm ?? x.dims.map((_, i) => rank - 1 - i);
+  const perm = intsAttr(a, 'perm') ?? x.dims.map((_, i) => rank - 1 - i);
   const dims = perm.map((p) => x.dims[p]);
   const s = strides(x.dims);
   const out = Tensor.zeros(x.type, dims);
   walk(dims, [perm.map((p) => s[p])], (i, [p]) => (out.data[i] = x.data[p]));
   return out;
-}
+};
 
 /** Reshape: 0 copies the input's size on that axis (allowzero = 0), −1 takes what is left. */
-function reshape([x, shape], a) {
-  if (a.allowzero) throw new Error('Reshape with allowzero = 1 is not supported');
-  const dims = ints(shape).map((n, i) => (n === 0 ? x.dims[i] : n));
+const reshape: Op = ([t, shape], a) => {
+  const x = need(t);
+  if (intAttr(a, 'allowzero', 0)) throw new Error('Reshape with allowzero = 1 is not supported');
+  const dims = ints(need(shape, 'the shape')).map((n, i) => (n === 0 ? x.dims[i] : n));
   const unknown = dims.indexOf(-1);
   if (unknown >= 0) dims[unknown] = x.size / size(dims.filter((_, i) => i !== unknown));
-  if (size(dims) !== x.size || !dims.every(Number.isInteger)) throw new Error(`Reshape of [${x.dims}] to [${ints(shape)}] does not keep its ${x.size} values`);
+  if (size(dims) !== x.size || !dims.every(Number.isInteger)) throw new Error(`Reshape of [${x.dims}] to [${ints(shape!)}] does not keep its ${x.size} values`);
   return new Tensor(x.type, x.data, dims);
-}
+};
 
-function unsqueeze([x, axes], a) {
-  const list = axes ? ints(axes) : a.axes;
+const unsqueeze: Op = ([t, axes], a) => {
+  const x = need(t);
+  const list = axes ? ints(axes) : intsAttr(a, 'axes') ?? [];
   const rank = x.dims.length + list.length;
   const at = new Set(list.map((ax) => axisOf(ax, rank)));
-  const dims = [];
+  const dims: number[] = [];
   for (let d = 0, k = 0; d < rank; d++) dims.push(at.has(d) ? 1 : x.dims[k++]);
   return new Tensor(x.type, x.data, dims);
-}
+};
 
 /** Slice: starts/ends clamped as the spec says, optional axes and steps (negative steps walk backwards). */
-function slice([x, starts, ends, axes, steps]) {
+const slice: Op = ([t, starts, ends, axes, steps]) => {
+  const x = need(t);
+  const [from, to] = [ints(need(starts, 'starts')), ints(need(ends, 'ends'))];
   const rank = x.dims.length;
-  const begin = new Array(rank).fill(0);
-  const step = new Array(rank).fill(1);
+  const begin = new Array<number>(rank).fill(0);
+  const step = new Array<number>(rank).fill(1);
   const dims = [...x.dims];
-  const list = axes ? ints(axes) : ints(starts).map((_, i) => i);
+  const list = axes ? ints(axes) : from.map((_, i) => i);
   list.forEach((ax, i) => {
     const d = axisOf(ax, rank);
     const n = x.dims[d];
     const st = steps ? ints(steps)[i] : 1;
     if (st === 0) throw new Error('Slice with a step of 0');
-    const clamp = (v, lo, hi) => Math.min(Math.max(v < 0 ? v + n : v, lo), hi);
-    const s = st > 0 ? clamp(ints(starts)[i], 0, n) : clamp(ints(starts)[i], 0, n - 1);
-    const e = st > 0 ? clamp(ints(ends)[i], 0, n) : clamp(ints(ends)[i], -1, n - 1);
+    const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v < 0 ? v + n : v, lo), hi);
+    const s = st > 0 ? clamp(from[i], 0, n) : clamp(from[i], 0, n - 1);
+    const e = st > 0 ? clamp(to[i], 0, n) : clamp(to[i], -1, n - 1);
     begin[d] = s;
     step[d] = st;
     dims[d] = Math.max(0, Math.ceil((e - s) / st));
@@ -201,11 +229,12 @@ function slice([x, starts, ends, axes, steps]) {
   const out = Tensor.zeros(x.type, dims);
   walk(dims, [s.map((v, d) => v * step[d])], (i, [p]) => (out.data[i] = x.data[base + p]));
   return out;
-}
+};
 
 /** Gather along `axis`: out = data[..., indices, ...] (negative indices count from the end). */
-function gather([x, indices], a) {
-  const axis = axisOf(a.axis ?? 0, x.dims.length);
+const gather: Op = ([t, idx], a) => {
+  const [x, indices] = [need(t), need(idx, 'the indices')];
+  const axis = axisOf(intAttr(a, 'axis', 0), x.dims.length);
   const outer = size(x.dims.slice(0, axis));
   const n = x.dims[axis];
   const inner = size(x.dims.slice(axis + 1));
@@ -221,11 +250,12 @@ function gather([x, indices], a) {
     }
   }
   return out;
-}
+};
 
 /** Softmax along one axis (opset 13+), computed stably. */
-function softmax([x], a) {
-  const axis = axisOf(a.axis ?? -1, x.dims.length);
+const softmax: Op = ([t], a) => {
+  const x = need(t);
+  const axis = axisOf(intAttr(a, 'axis', -1), x.dims.length);
   const n = x.dims[axis];
   const inner = size(x.dims.slice(axis + 1));
   const outer = x.size / (n * inner);
@@ -233,7 +263,7 @@ function softmax([x], a) {
   const e = new Float64Array(n);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
-      const at = (k) => (o * n + k) * inner + i;
+      const at = (k: number) => (o * n + k) * inner + i;
       let max = -Infinity;
       for (let k = 0; k < n; k++) max = Math.max(max, x.data[at(k)]);
       let sum = 0;
@@ -242,39 +272,42 @@ function softmax([x], a) {
     }
   }
   return out;
-}
+};
 
 /** Shape, optionally a start…end range of it (opset 15). */
-function shape([x], a) {
+const shape: Op = ([t], a) => {
+  const x = need(t);
   const r = x.dims.length;
-  const clamp = (v) => Math.min(Math.max(v < 0 ? v + r : v, 0), r);
-  const dims = x.dims.slice(clamp(a.start ?? 0), clamp(a.end ?? r));
+  const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + r : v, 0), r);
+  const dims = x.dims.slice(clamp(intAttr(a, 'start', 0)), clamp(intAttr(a, 'end', r)));
   return Tensor.from('int64', dims, [dims.length]);
-}
+};
 
 /** TensorProto.DataType → the executor's types. */
-const CAST_TO = { 1: 'float32', 6: 'int64', 7: 'int64', 9: 'bool' };
+const CAST_TO: Record<number, DType> = { 1: 'float32', 6: 'int64', 7: 'int64', 9: 'bool' };
 
-function cast([x], a) {
-  const type = CAST_TO[a.to];
-  if (!type) throw new Error(`Cast to ONNX data type ${a.to} is not supported (float, int32, int64 and bool are)`);
+const cast: Op = ([t], a) => {
+  const x = need(t);
+  const to = intAttr(a, 'to', 0);
+  const type = CAST_TO[to];
+  if (!type) throw new Error(`Cast to ONNX data type ${to} is not supported (float, int32, int64 and bool are)`);
   if (type === 'bool') return Tensor.from(type, Array.from(x.data, (v) => (v ? 1 : 0)), x.dims);
   if (type === 'int64') return Tensor.from(type, Array.from(x.data, Math.trunc), x.dims);
   return Tensor.from(type, x.data, x.dims);
-}
+};
 
 /** Every operator the executor knows, by ONNX op type. */
-export const OPS = {
+export const OPS: Record<string, Op> = {
   Add: binary((x, y) => x + y),
-  And: compare((x, y) => x && y),
+  And: compare((x, y) => Boolean(x && y)),
   Cast: cast,
-  Div: ([a, b]) => (a.type === 'int64' ? elementwise([a, b], (x, y) => Math.trunc(x / y)) : elementwise([a, b], (x, y) => x / y)),
+  Div: ([a, b]) => (need(a).type === 'int64' ? elementwise([need(a), need(b)], (x, y) => Math.trunc(x / y)) : elementwise([need(a), need(b)], (x, y) => x / y)),
   Exp: unary(Math.exp),
   Gather: gather,
   Greater: compare((x, y) => x > y),
-  Identity: ([x]) => x,
+  Identity: ([x]) => need(x),
   MatMul: matMul,
-  Min: (xs) => elementwise(xs, Math.min),
+  Min: (xs) => elementwise(xs.map((x) => need(x)), Math.min),
   Mul: binary((x, y) => x * y),
   Reciprocal: unary((x) => 1 / x),
   ReduceMean: reduceOp(true),
@@ -288,5 +321,5 @@ export const OPS = {
   Sub: binary((x, y) => x - y),
   Transpose: transpose,
   Unsqueeze: unsqueeze,
-  Where: ([c, x, y]) => elementwise([c, x, y], (k, a, b) => (k ? a : b), x.type),
+  Where: ([c, x, y]) => elementwise([need(c), need(x), need(y)], (k, a, b) => (k ? a : b), need(x).type),
 };

@@ -1,7 +1,15 @@
 // The page's state as URL parameters: ?model=…&labels=a|b|c&template=…&image=…, so a link reproduces an example.
 
-/** Reads the state from a query string; missing parts stay undefined. */
-export function readState(search) {
+/** The parts of the view's state a link carries; missing parts are undefined. */
+export interface ViewState {
+  model?: string;
+  labels?: string[];
+  template?: string;
+  image?: string;
+}
+
+/** Reads the state from a query string. */
+export function readState(search: string): ViewState {
   const p = new URLSearchParams(search);
   const labels = p.get('labels');
   return {
@@ -12,9 +20,9 @@ export function readState(search) {
   };
 }
 
-/** Writes the state as a query string (labels joined by "|", empty parts left out). */
-export function writeState(state) {
-  const p = new URLSearchParams();
+/** Writes the state as a query string (labels joined by "|", empty parts left out); `keep` holds parameters of the page's own (the view). */
+export function writeState(state: ViewState, keep: URLSearchParams = new URLSearchParams()): string {
+  const p = new URLSearchParams(keep);
   if (state.model) p.set('model', state.model);
   if (state.labels?.length) p.set('labels', state.labels.join('|'));
   if (state.template) p.set('template', state.template);
@@ -24,24 +32,12 @@ export function writeState(state) {
 }
 
 /** The labels typed, one per line, trimmed, blank lines skipped — as `classify --labels` takes them. */
-export function parseLabels(text) {
+export function parseLabels(text: string): string[] {
   return text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
 }
 
-/** A label in its template, as the kit's fillTemplate does: "{}" marks the label; without it the label is appended. */
-export function fillTemplate(template, label) {
-  if (!template) return label;
-  return template.includes('{}') ? template.split('{}').join(label) : `${template} ${label}`;
-}
-
-/** Words of `text` missing from a toy model's vocabulary, split and lower-cased as its tokenizer does. */
-export function unknownWords(text, vocab, pattern) {
-  const words = text.toLowerCase().match(pattern) ?? [];
-  return [...new Set(words.filter((w) => !vocab.has(w)))];
-}
-
 /** Softmax of logits, stable. */
-export function softmax(logits) {
+export function softmax(logits: readonly number[]): number[] {
   const m = Math.max(...logits);
   const e = logits.map((v) => Math.exp(v - m));
   const s = e.reduce((a, b) => a + b, 0);

@@ -9,3 +9,7 @@ export * from './clip';
 export * from './classifier';
 export * from './io';
 export * from './loader';
+export { BARE_TEMPLATE, isTemplate, modelTemplate } from './template';
+export { readModelRecord } from './record';
+export type { ModelRecord } from './record';
+export { looksLikeHubId } from './source';

@@ -11,6 +11,7 @@ import { headlessFlags, findChromium } from '../../src/slides/chromium';
 import { serveStatic, StaticServer } from '../../src/web';
 import { spawnSync } from 'child_process';
 import { cli, ROOT } from '../helpers/cli';
+import { trainSettings } from '../../src/recipes';
 
 jest.setTimeout(240_000);
 
@@ -86,7 +87,7 @@ beforeAll(async () => {
   // A small model trained for a few seconds: enough for probabilities that differ from label to label.
   const ds = loadShapes({ perClass: 4, testPerClass: 1, heldoutPerClass: 1 });
   const clip = createToyClip(ds, { size: 'shapes', seed: 5 });
-  await trainClip(clip, ds, { maxSteps: 20, batchSize: 30, silent: true, seed: 5 });
+  await trainClip(clip, ds, trainSettings({ maxSteps: 20, batchSize: 30, silent: true, seed: 5 }));
   toyDir = path.join(tmp, 'toy');
   saveModel(toyDir, clip);
   clip.dispose();

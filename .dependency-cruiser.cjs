@@ -58,6 +58,13 @@ module.exports = {
       to: { path: under(['kernels']) },
     },
     {
+      name: 'kernels-installed-only-by-the-runtime',
+      comment: 'The kernels have one door, the install call at backend start-up: deleting src/kernels and that call leaves a working kit.',
+      severity: 'error',
+      from: { pathNot: '^src/(kernels/|runtime/backend[.]ts$)' },
+      to: { path: under(['kernels']) },
+    },
+    {
       name: 'page-imports-no-node-builtins',
       comment: 'The browser page (src/web/page) runs in a browser: no Node built-in module, directly or through what it imports.',
       severity: 'error',

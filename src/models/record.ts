@@ -1,5 +1,5 @@
-import * as fs from 'fs';
 import * as path from 'path';
+import { readJsonIfValid } from '../runtime/json';
 
 /**
  * The kit's file in every model folder it writes, and how such a folder is recognised: the manifest of a toy
@@ -18,15 +18,6 @@ export interface ModelRecord {
   recipe?: { name: string; hash: string };
   /** Where the model came from besides a recipe (e.g. the open_clip checkpoint and config it was imported from). */
   source?: Record<string, unknown>;
-}
-
-/** The parsed JSON of `file`, or undefined when it is missing or not JSON (for files whose absence only loses a default). */
-export function readJsonIfValid<T>(file: string): T | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The record of a model folder, or undefined when `dir` has none (a hub id, another tool's folder) or it is unreadable. */

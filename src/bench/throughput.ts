@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ToyClip } from '../models/clip';
 import { ModelConfig } from '../models/config';
 import { ops } from '../ops/table';
-import { flops } from '../models/ops';
+import { flops } from '../models/primitives';
 import { countParameters } from '../models/params';
 import { Tokenizer } from '../text/tokenizer';
 import { Adam } from '../train/adam';

@@ -3,7 +3,7 @@ import { Rng, seededRandom } from '../runtime/seed';
 import { Tokenizer } from '../text/tokenizer';
 import { ModelConfig, validateConfig } from './config';
 import { imageFeatures, textFeatures } from './encoders';
-import { l2Normalize, mm } from './ops';
+import { l2Normalize, mm } from './primitives';
 import { createWeights, disposeWeights, imageSpec, textSpec, Weights, weightList } from './params';
 import { BARE_TEMPLATE } from './template';
 

@@ -1,6 +1,6 @@
 export * from './config';
 export * from './configs';
-export * from './ops';
+export * from './primitives';
 export * from './params';
 export * from './blocks';
 export * from './attention';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { attentionCore } from './attention';
-import { dense, layerNorm, quickGelu } from './ops';
+import { dense, layerNorm, quickGelu } from './primitives';
 import type { Weights } from './weights';
 
 /** Two dense layers with QuickGELU between: [.., w] → [.., hidden] → [.., w]. */

@@ -3,15 +3,9 @@
  * Accuracies are fractions in [0, 1]; `n` is the number of images evaluated.
  */
 import type { Accuracy } from '../experiments/common';
+import type { SimilarityStats } from '../experiments/similarityMatrix';
 
-export interface SimilarityStats {
-  /** Mean cosine similarity of the true (diagonal) pairs. */
-  diagonal: number;
-  /** Mean cosine similarity of all other pairs. */
-  offDiagonal: number;
-  /** Fraction of images whose most similar text is their own. */
-  matching: number;
-}
+export type { SimilarityStats };
 
 export interface ChartResults {
   meta: {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { MODEL_SIZES } from '../models/configs';
-import { datasetTemplate, recipeNames, trainDefaults, trainRecipe } from '../recipes';
+import { datasetTemplate, defaultRecipe, recipeNames, trainRecipe } from '../recipes';
 import { DatasetSpec, TrainRecipe } from '../recipes/types';
 import { UserError } from '../runtime/errors';
 import { EmojiStyle } from '../data/emoji-data';
@@ -51,22 +51,7 @@ export function addRecipeOptions(cmd: Command, kind: 'clip' | 'classifier'): Com
 function baseRecipe(kind: 'clip' | 'classifier', dataset: string | undefined): TrainRecipe {
   if (dataset === undefined) throw new UserError('Say what to train on: --recipe NAME or --dataset NAME.');
   if (dataset === 'shapes' || dataset === 'emoji') return trainRecipe(`${dataset}-${kind}`);
-  const d = trainDefaults();
-  return {
-    name: `${kind}-on-data`,
-    description: `A ${kind === 'clip' ? 'toy CLIP' : 'traditional classifier'} on ${dataset} with the trainer defaults.`,
-    kind,
-    dataset: { name: dataset },
-    modelSize: 'shapes',
-    batchSize: d.batchSize,
-    epochs: d.epochs,
-    learningRate: d.learningRate,
-    warmupSteps: d.warmupSteps,
-    weightDecay: d.weightDecay,
-    augment: 'none',
-    seed: 42,
-    template: datasetTemplate(dataset),
-  };
+  return defaultRecipe(kind, dataset, datasetTemplate(dataset));
 }
 
 /** The recipe a training command runs: --recipe (or the dataset's) with every given flag applied. */

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ImageTextDataset } from '../data/types';
 import { labelledIndices } from '../data/batch';
 import { ClipLike } from '../models/clip';
-import { mm } from '../models/ops';
+import { mm } from '../models/primitives';
 import { UserError } from '../runtime/errors';
 import { seededRandom } from '../runtime/seed';
 import { Adam } from '../train/adam';

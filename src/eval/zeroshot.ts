@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ImageTextDataset } from '../data/types';
 import { ClipLike } from '../models/clip';
-import { l2Normalize, mm } from '../models/ops';
+import { l2Normalize, mm } from '../models/primitives';
 import { UserError } from '../runtime/errors';
 import { fillTemplate } from '../text/templates';
 import { imageEmbeddings } from './embed';

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { writeFileAtomic } from '../runtime/atomic';
 import { UserError } from '../runtime/errors';
+import { readJsonIfValid } from '../runtime/json';
 import { resultsDir } from './run';
 
 /** The markers around the README's generated figures table. */
@@ -11,15 +12,6 @@ export const FIGURES_END = '<!-- figures:end -->';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
-function read(dir: string, name: string): any {
-  const file = path.join(dir, `${name}.json`);
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The README's figures as a Markdown table, every number read from results/ and every row with the
  * command that regenerates it. A row whose result is missing says so instead of a number.
@@ -27,7 +19,7 @@ function read(dir: string, name: string): any {
 export function figuresTable(dir = resultsDir()): string {
   const rows: string[] = ['| what | figure | command |', '|---|---|---|'];
   const row = (what: string, name: string, figure: (r: any) => string) => {
-    const r = read(dir, name);
+    const r = readJsonIfValid<any>(path.join(dir, `${name}.json`));
     rows.push(`| ${what} | ${r ? figure(r) : 'not measured yet'} | \`clip-workshop experiments ${name}\` |`);
   };
   row('Tiny CLIP on shapes (recipe `shapes-clip`: batches of 64 over 30 combinations, 12 epochs): final loss and held-out zero-shot top-1, with the same-concept mask / without', 'training-curve', (r) => {

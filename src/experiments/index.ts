@@ -4,6 +4,8 @@ export * from './run';
 export * from './show';
 export * from './trainingCurve';
 export * from './similarity';
+export * from './similarityMatrix';
+export * from './prompt-variants-data';
 export * from './retrieval';
 export * from './shapesZeroShot';
 export * from './promptVariants';

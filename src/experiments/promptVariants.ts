@@ -1,7 +1,7 @@
 import { splitIndices } from '../data/batch';
 import { zeroShotEvaluate } from '../eval/zeroshot';
 import { loadRecipeDataset, trainRecipe, workshopModel } from '../recipes';
-import { PROMPT_VARIANTS } from '../charts/prompts-data';
+import { PROMPT_VARIANTS } from './prompt-variants-data';
 import { TrainRecipe } from '../recipes/types';
 import { ExperimentMeta, ExperimentOptions, mean, metaOf, quickOf, roundTo } from './common';
 

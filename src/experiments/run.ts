@@ -1,8 +1,8 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { writeJsonAtomic } from '../runtime/atomic';
 import { cacheDir, packageRoot } from '../runtime/paths';
 import { isQuick } from '../runtime/quick';
+import { readJsonIfValid } from '../runtime/json';
 import { stableJson } from '../recipes/hash';
 import { recipeHashes } from './common';
 import { Experiment, experimentByName, EXPERIMENTS } from './registry';
@@ -22,14 +22,6 @@ function cachedResultFile(name: string, quick: boolean): string {
   return cacheDir('experiments', quick ? 'quick' : 'full', `${name}.json`);
 }
 
-function readJson(file: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
 /** True when a stored result was made by exactly the recipes the experiment would run now. */
 export function isCurrent(e: Experiment, stored: Record<string, unknown> | undefined, quick: boolean): boolean {
   return Boolean(stored) && stored!.quick === quick && stableJson(stored!.recipes) === stableJson(recipeHashes(e.recipes(quick)));
@@ -39,7 +31,7 @@ export function isCurrent(e: Experiment, stored: Record<string, unknown> | undef
 export function storedResult(name: string, quick: boolean): Record<string, unknown> | undefined {
   const e = experimentByName(name);
   for (const file of quick ? [cachedResultFile(name, true)] : [resultFile(name), cachedResultFile(name, false)]) {
-    const r = readJson(file);
+    const r = readJsonIfValid<Record<string, unknown>>(file);
     if (isCurrent(e, r, quick)) return r;
   }
   return undefined;

@@ -3,7 +3,7 @@ import { ToyClip } from '../models/clip';
 import { createRecipeModel, loadRecipeDataset, trainRecipe, workshopModel } from '../recipes';
 import { seededRandom, shuffled } from '../runtime/seed';
 import { fillTemplate } from '../text/templates';
-import { similarityMatrix, similarityStats } from '../charts/similarity';
+import { similarityMatrix, similarityStats } from './similarityMatrix';
 import { ExperimentMeta, ExperimentOptions, metaOf, quickOf, roundTo } from './common';
 
 /** How many images (one per class) the before / after matrix shows. */

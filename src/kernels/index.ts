@@ -1,3 +1,3 @@
 export { KERNELS_BUILT_FOR, installKitKernels, loadedVersions, versionMismatch } from './install';
 export type { KernelsStatus } from './install';
-export { kernelOps } from './ops';
+export { kernelOps } from './kernelOps';

@@ -7,7 +7,7 @@ import { gemmKernelConfigs } from './gemm';
 import { geluKernelConfigs } from './geluKernels';
 import { zeroCopyIdentity } from './identity';
 import { layerNormKernelConfigs } from './layerNormKernels';
-import { kernelOps } from './ops';
+import { kernelOps } from './kernelOps';
 
 /**
  * The exact versions the kernels were built and tested against. They work on tfjs's wasm memory through the

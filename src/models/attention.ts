@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ops } from '../ops/table';
-import { flops } from './ops';
+import { flops } from './primitives';
 
 /**
  * The core of multi-head attention on rows: q, k, v [b·n, w] (b sequences of n tokens, heads of d = w/heads)

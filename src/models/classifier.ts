@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Rng, seededRandom } from '../runtime/seed';
 import { ModelConfig, validateConfig } from './config';
 import { imageFeatures } from './encoders';
-import { dense } from './ops';
+import { dense } from './primitives';
 import { createWeights, disposeWeights, imageSpec, Weights, weightList } from './params';
 
 /**

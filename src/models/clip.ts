@@ -3,8 +3,9 @@ import { Rng, seededRandom } from '../runtime/seed';
 import { Tokenizer } from '../text/tokenizer';
 import { ModelConfig, validateConfig } from './config';
 import { imageFeatures, textFeatures } from './encoders';
-import { l2Normalize, mm } from './ops';
+import { l2Normalize, mm } from './primitives';
 import { createWeights, disposeWeights, imageSpec, textSpec, Weights, weightList } from './params';
+import { BARE_TEMPLATE } from './template';
 
 /** What zero-shot classification needs from any CLIP (toy or pretrained): embeddings and the logit scale. */
 export interface ClipLike {
@@ -20,8 +21,8 @@ export interface ClipLike {
   logitScale(): number;
   /** Words of a text the model cannot read (toy models), else []. */
   unknownWords(text: string): string[];
-  /** The prompt template the model is meant to be used with ("{}" marks the label), when known. */
-  readonly promptTemplate?: string;
+  /** The prompt template the model is used with ("{}" marks the label), fixed when it is made or loaded (see modelTemplate). */
+  readonly promptTemplate: string;
   /** Frees the model's tensors. */
   dispose(): void;
 }
@@ -31,22 +32,20 @@ export interface ClipLike {
  * temperature stored as `logit_scale` = log(1/T), used as min(exp(logit_scale), maxLogitScale).
  */
 export class ToyClip implements ClipLike {
-  /** The prompt template of its training (from its recipe or dataset); saved with the model. */
-  promptTemplate?: string;
-
-  constructor(readonly config: ModelConfig, readonly weights: Weights, readonly tokenizer: Tokenizer) {
+  /** `promptTemplate`: the template of its training (from its recipe), saved with the model; bare labels when none is given. */
+  constructor(readonly config: ModelConfig, readonly weights: Weights, readonly tokenizer: Tokenizer, readonly promptTemplate: string = BARE_TEMPLATE) {
     validateConfig(config);
   }
 
   /** A freshly initialised model; the same seed gives the same weights. */
-  static create(config: ModelConfig, tokenizer: Tokenizer, seed: number | Rng): ToyClip {
+  static create(config: ModelConfig, tokenizer: Tokenizer, seed: number | Rng, promptTemplate?: string): ToyClip {
     const rng = typeof seed === 'number' ? seededRandom(seed) : seed;
     const c = validateConfig({ ...config, vocabSize: tokenizer.vocabSize, contextLength: tokenizer.maxLength });
     const weights = createWeights([...imageSpec(c), ...textSpec(c)], rng);
     const init = tf.scalar(Math.log(c.initLogitScale));
     weights['logit_scale'] = tf.variable(init, true);
     init.dispose();
-    return new ToyClip(c, weights, tokenizer);
+    return new ToyClip(c, weights, tokenizer, promptTemplate);
   }
 
   get description(): string {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { UserError } from '../runtime/errors';
 import { block } from './blocks';
 import { ModelConfig } from './config';
-import { bagOfWords, dense, embedTokens, layerNorm, maskedMean, patchify } from './ops';
+import { bagOfWords, dense, embedTokens, layerNorm, maskedMean, patchify } from './primitives';
 import { Weights } from './params';
 
 /** Throws a clear error unless images are [b, imageSize, imageSize, 3]. */

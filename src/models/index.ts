@@ -1,6 +1,6 @@
 export * from './config';
 export * from './configs';
-export * from './ops';
+export * from './primitives';
 export * from './params';
 export * from './blocks';
 export * from './attention';
@@ -9,3 +9,7 @@ export * from './clip';
 export * from './classifier';
 export * from './io';
 export * from './loader';
+export { BARE_TEMPLATE, isTemplate, modelTemplate } from './template';
+export { readModelRecord } from './record';
+export type { ModelRecord } from './record';
+export { looksLikeHubId } from './source';

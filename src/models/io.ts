@@ -9,14 +9,15 @@ import { ToyClassifier } from './classifier';
 import { ToyClip } from './clip';
 import { ModelConfig, validateConfig } from './config';
 import { imageSpec, textSpec, Weights } from './params';
+import { MODEL_MARKER, ModelRecord } from './record';
+import { modelTemplate } from './template';
 
-/** The marker file of a saved toy model; its presence is how a folder is recognised. */
-export const MODEL_MARKER = 'clip-workshop.json';
+export { MODEL_MARKER };
 export const MODEL_FORMAT = 'clip-workshop-toy';
 /**
  * The model folder format this kit writes. 1: config, kind, weights. 2: the prompt template and the recipe.
  * 3: a checksum of weights.bin, `complete` (set only when training ended) and `checkpoint`. Older ones still load
- * (version 1 folders have no template: commands fall back to the dataset's).
+ * (version 1 folders have no template: they load with bare labels, see modelTemplate).
  */
 export const MODEL_FORMAT_VERSION = 3;
 /** The subfolder of a model folder that holds its checkpoints (`checkpoints/epoch-N/`). */
@@ -33,8 +34,8 @@ export interface WeightEntry {
   offset: number;
 }
 
-/** clip-workshop.json: what kind of model, its config and (classifier) class names. */
-export interface ModelManifest {
+/** clip-workshop.json of a toy model: the record every model folder has, and what kind of model, its config and (classifier) class names. */
+export interface ModelManifest extends ModelRecord {
   format: typeof MODEL_FORMAT;
   version: number;
   kind: 'clip' | 'classifier';
@@ -46,17 +47,10 @@ export interface ModelManifest {
   checkpoint?: { epoch: number; step: number };
   /** sha256 and length of weights.bin (version 3 on). */
   weights?: { sha256: string; bytes: number };
-  /** CLIP: the prompt template the model was trained to be used with ("{}" marks the label). */
-  template?: string;
-  /** The recipe the model was trained from (effective, after overrides) and its content hash. */
-  recipe?: { name: string; hash: string };
 }
 
 /** What a saved model records besides its weights: its prompt template and recipe. */
-export interface ModelInfo {
-  template?: string;
-  recipe?: { name: string; hash: string };
-}
+export type ModelInfo = Pick<ModelRecord, 'template' | 'recipe'>;
 
 /** Free-form training metadata saved as training.json (history, dataset, seed, timings). */
 export type TrainingMetadata = Record<string, unknown>;
@@ -290,9 +284,7 @@ export function loadModel(dir: string, options: LoadOptions = {}): ToyClip | Toy
   const { entries, data } = verifyWeights(dir, m, config);
   const weights = unpackWeights(entries, data);
   if (m.kind === 'classifier') return new ToyClassifier(config, weights, m.classNames ?? []);
-  const clip = new ToyClip(config, weights, tokenizer!);
-  clip.promptTemplate = m.template;
-  return clip;
+  return new ToyClip(config, weights, tokenizer!, modelTemplate(dir));
 }
 
 /** Loads a saved toy CLIP, refusing a classifier folder with a clear message. */

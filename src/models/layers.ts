@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { attentionCore } from './attention';
-import { dense, layerNorm, quickGelu } from './ops';
-import type { Weights } from './params';
+import { dense, layerNorm, quickGelu } from './primitives';
+import type { Weights } from './weights';
 
 /** Two dense layers with QuickGELU between: [.., w] → [.., hidden] → [.., w]. */
 export function mlp(x: tf.Tensor, w: Weights, name: string): tf.Tensor {

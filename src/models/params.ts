@@ -3,9 +3,9 @@ import { childSeed, Rng } from '../runtime/seed';
 import { BLOCK_TYPES } from './blockTypes';
 import { ModelConfig, numPatches, patchDim } from './config';
 import { denseSpec, layerNormSpec, normal, Spec } from './spec';
+import type { Weights } from './weights';
 
-/** A model's weights: stable dotted names (`image.blocks.0.attn.q.kernel`) → variables. */
-export type Weights = Record<string, tf.Variable>;
+export type { Weights } from './weights';
 
 /** The image tower's weights (shared by CLIP and the classifier). */
 export function imageSpec(c: ModelConfig): Spec {

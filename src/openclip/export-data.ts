@@ -3,6 +3,7 @@ import * as path from 'path';
 import sharp from 'sharp';
 import { UserError } from '../runtime/errors';
 import { writeFileAtomic, writeJsonAtomic } from '../runtime/atomic';
+import { readJsonIfValid } from '../runtime/json';
 import { createProgress } from '../runtime/progress';
 import { seededRandom, shuffled } from '../runtime/seed';
 import { ImageTextDataset, Split } from '../data/types';
@@ -99,14 +100,6 @@ function settingsOf(ds: ImageTextDataset, o: { format: ExportFormat; shardSize: 
   return { dataset: ds.name, size: ds.size, format: o.format, shardSize: o.shardSize, split: o.split, recipe: o.recipe.name, seed: o.seed, ...extra, version: 1 };
 }
 
-function readJson(file: string): any {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Writes a dataset split for open_clip: WebDataset shards (`{key}.png`, `{key}.txt` caption, `{key}.json` concept,
  * style, split, source, licence and every caption) or a tab-separated CSV with image files; `manifest.json` with counts
@@ -130,7 +123,7 @@ export async function exportData(ds: ImageTextDataset, options: ExportDataOption
   const out = path.resolve(options.out);
   if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new UserError(`${options.out} is a file; choose a folder for --out.`);
   fs.mkdirSync(out, { recursive: true });
-  const previous = readJson(path.join(out, STATE_FILE)) ?? readJson(path.join(out, MANIFEST_FILE));
+  const previous = readJsonIfValid<any>(path.join(out, STATE_FILE)) ?? readJsonIfValid<any>(path.join(out, MANIFEST_FILE));
   if (previous && JSON.stringify(previous.settings) !== JSON.stringify(settings)) {
     throw new UserError(`${options.out} holds an export with other settings (${JSON.stringify(previous.settings)}); choose another --out folder or delete that one.`);
   }

@@ -4,7 +4,8 @@ import * as path from 'path';
 import { UserError } from '../runtime/errors';
 import { replaceFolder, writeJsonAtomic } from '../runtime/atomic';
 import { isTransformersFolder } from '../pretrained/source';
-import { KIT_MODEL_FILE, KitModelInfo } from '../pretrained/template';
+import { MODEL_MARKER, ModelRecord } from '../models/record';
+import { isTemplate, modelTemplate } from '../models/template';
 import { CONVERT_PY } from './convert.py';
 import { requireTorchPython } from './python';
 
@@ -15,7 +16,7 @@ export interface ImportOptions {
   config: string;
   /** The transformers.js folder to write. */
   out: string;
-  /** The prompt template recorded with the model ("{}" marks the class name). Default "{}". */
+  /** The prompt template recorded with the model ("{}" marks the class name); none recorded: bare labels (see modelTemplate). */
   template?: string;
   /** The Python to run (default: the first with torch and open_clip, see findTorchPython). */
   python?: string;
@@ -25,6 +26,7 @@ export interface ImportOptions {
 export interface ImportResult {
   out: string;
   model: string;
+  /** The model's template as every loader will read it (modelTemplate of the folder written). */
   template: string;
   imageSize: number;
   contextLength: number;
@@ -52,8 +54,8 @@ function fileSizes(dir: string, prefix = ''): Record<string, number> {
  * Python script, see convert.py.ts). The folder is built beside `out` and swapped in whole: a failure leaves no folder.
  */
 export function importOpenClip(options: ImportOptions): ImportResult {
-  const template = options.template ?? '{}';
-  if (!template.includes('{}')) throw new UserError(`The template "${template}" has no "{}" where the class name goes; write e.g. --template "a photo of a {}."`);
+  const template = options.template;
+  if (template !== undefined && !isTemplate(template)) throw new UserError(`The template "${template}" has no "{}" where the class name goes; write e.g. --template "a photo of a {}."`);
   for (const [file, what] of [[options.checkpoint, 'checkpoint'], [options.config, 'config']] as const) {
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UserError(`The ${what} ${file} does not exist; give the path of the open_clip ${what === 'checkpoint' ? 'checkpoint (logs/<run>/checkpoints/epoch_N.pt)' : 'model config JSON'}.`);
   }
@@ -75,11 +77,11 @@ export function importOpenClip(options: ImportOptions): ImportResult {
       throw new UserError(`Converting the open_clip checkpoint failed in ${python} (${why || `exit code ${r.status}`}); run it again with CLIP_WORKSHOP_TORCH_PYTHON pointing at a Python with a recent torch and open_clip_torch.`);
     }
     if (reply.error) throw new UserError(`Cannot import: ${reply.error}.`);
-    const info: KitModelInfo = { template, source: { openClip: { checkpoint: args.checkpoint, config: args.config, model: reply.model } } };
-    writeJsonAtomic(path.join(tmp, KIT_MODEL_FILE), info);
+    const info: ModelRecord = { ...(template !== undefined ? { template } : {}), source: { openClip: { checkpoint: args.checkpoint, config: args.config, model: reply.model } } };
+    writeJsonAtomic(path.join(tmp, MODEL_MARKER), info);
     const files = fileSizes(tmp);
     replaceFolder(tmp, target);
-    return { out: target, model: reply.model, template, imageSize: reply.imageSize, contextLength: reply.contextLength, logitScale: reply.logitScale, parameters: reply.parameters, files, python, torch: reply.torch, openClip: reply.openClip };
+    return { out: target, model: reply.model, template: modelTemplate(target), imageSize: reply.imageSize, contextLength: reply.contextLength, logitScale: reply.logitScale, parameters: reply.parameters, files, python, torch: reply.torch, openClip: reply.openClip };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -1,3 +1,3 @@
 export { installOps, ops, removeOps, replacedOps } from './table';
-export type { AdamCoefficients, OpName, Ops } from './table';
+export type { AdamCoefficients, OpName, Ops } from './types';
 export { plainOps } from './plain';

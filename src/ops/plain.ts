@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { AdamCoefficients, Ops } from './table';
+import type { AdamCoefficients, Ops } from './types';
 
 /**
  * The operations in plain tf: what every backend runs unless it installs faster kernels, and the reference

@@ -1,4 +1,3 @@
-import { SINGLE_TEMPLATE } from '../text/templates';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ClipLike } from '../models/clip';
@@ -6,7 +5,7 @@ import { UserError } from '../runtime/errors';
 import { DEFAULT_PRETRAINED_ID, folderDtypes, isTransformersFolder, looksLikeHubId } from './source';
 import { downloadProgress, explainLoadError } from './hub';
 import { transformers } from './transformersModule';
-import { modelTemplate } from './template';
+import { modelTemplate } from '../models/template';
 
 export interface PretrainedClipOptions {
   /** Weights' precision on the hub: 'fp32' (onnx/model.onnx, default) or 'q8' (model_quantized.onnx, a quarter of the download). */
@@ -33,9 +32,6 @@ export interface RawRgb {
  */
 export class PretrainedClip implements ClipLike {
   private scale?: number;
-  /** Hub models: CLIP's documented single prompt; a folder may record its own (see exports and imports). */
-  promptTemplate?: string;
-
   private constructor(
     readonly source: string,
     readonly kind: 'hub' | 'folder',
@@ -44,6 +40,8 @@ export class PretrainedClip implements ClipLike {
     private readonly tokenizer: any,
     readonly imageSize: number,
     readonly batchSize: number,
+    /** Fixed at load by modelTemplate: recorded in the folder, else CLIP's documented prompt for a hub model, else bare labels. */
+    readonly promptTemplate: string,
   ) {}
 
   /** Loads a CLIP from a hub id or a local folder; see {@link loadPretrainedClip}. */
@@ -68,8 +66,7 @@ export class PretrainedClip implements ClipLike {
       const ip: any = (processor as any).image_processor ?? processor;
       const crop = ip.crop_size ?? ip.config?.crop_size;
       const size = typeof crop === 'number' ? crop : crop?.height ?? ip.size?.shortest_edge ?? 224;
-      const clip = new PretrainedClip(idOrDir, isHub ? 'hub' : 'folder', model, processor, tokenizer, size, options.batchSize ?? 32);
-      clip.promptTemplate = isHub ? SINGLE_TEMPLATE : modelTemplate(where);
+      const clip = new PretrainedClip(idOrDir, isHub ? 'hub' : 'folder', model, processor, tokenizer, size, options.batchSize ?? 32, modelTemplate(where));
       // Measures the logit scale (it lives inside the graph) so that logitScale() is known from the start.
       await clip.embedTextsRaw(['a photo', 'a picture of something', 'x']);
       return clip;

@@ -6,15 +6,15 @@ export * from './source';
 export * from './hub';
 export * from './clip';
 export * from './classify';
-export * from './onnx/graph';
-// The ONNX mirrors of the model ops share names with src/models (dense, layerNorm …): a namespace keeps them apart.
-export * as onnxOps from './onnx/ops';
-export type { WeightArray, WeightArrays } from './onnx/ops';
+// The ONNX graph builder the exporter writes with (tests and tools build graphs of their own with it).
+export * from '../onnx/graph';
+export type { WeightArray, WeightArrays } from '../onnx/builders';
 export * from './export';
 export * from './bench';
 export * from './reference';
 export * from './evaluate';
-export * from './template';
+// The one decider of a model's prompt template (the loaders here and in src/models use it).
+export { modelTemplate } from '../models/template';
 
 // Every `--model` (and loadClassifierModel) also takes a hub id or a transformers.js folder once this concern loads.
 registerClipResolver(async (s) => (isPretrainedSource(s) ? loadPretrainedClip(s) : undefined));

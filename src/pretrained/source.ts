@@ -1,5 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { looksLikeHubId } from '../models/source';
+
+export { looksLikeHubId };
 
 /** OpenAI's CLIP ViT-B/32 converted to ONNX for transformers.js (https://huggingface.co/Xenova/clip-vit-base-patch32). */
 export const DEFAULT_PRETRAINED_ID = 'Xenova/clip-vit-base-patch32';
@@ -27,16 +30,6 @@ export function isTransformersFolder(dir: string): boolean {
   return TRANSFORMERS_FILES.every((f) => fs.existsSync(path.join(dir, f))) && folderDtypes(dir).length > 0;
 }
 
-/**
- * True when `s` reads as a Hugging Face hub id ("owner/name") and not as a local path:
- * no leading "./", "../" or "/", exactly one slash, and nothing of that name on disk.
- */
-export function looksLikeHubId(s: string): boolean {
-  if (s.startsWith('.') || path.isAbsolute(s) || s.includes('\\')) return false;
-  if (!/^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/.test(s)) return false;
-  if (s.includes('..') || s.includes('--') || s.endsWith('.git')) return false;
-  return !fs.existsSync(s);
-}
 
 /** Classifies a `--model` argument without loading anything. */
 export function modelSourceKind(s: string): ModelSourceKind {

@@ -4,7 +4,7 @@ import { ToyClip } from '../models/clip';
 import { EMOJI_AUGMENT } from '../train/augment';
 import { createToyClassifier, trainClassifier } from '../train/classifierTrainer';
 import { createToyClip, trainClip } from '../train/clipTrainer';
-import { TrainOptions, TrainResult } from '../train/loop';
+import { TrainOptions, TrainResult, TrainSettings } from '../train/loop';
 import { loadRecipeDataset } from './dataset';
 import { TrainRecipe } from './types';
 
@@ -14,12 +14,12 @@ export type TrainHooks = Pick<TrainOptions, 'onStep' | 'onEpoch' | 'validate' | 
   validateModel?: (model: ToyClip | ToyClassifier) => Record<string, number> | Promise<Record<string, number>>;
 };
 
-/** The trainer options a recipe stands for (its budget, schedule, optimiser, augmentation and seed). */
-export function recipeTrainOptions(r: TrainRecipe): TrainOptions & { augment?: typeof EMOJI_AUGMENT; maskSameConcept?: boolean } {
+/** The trainer options a recipe stands for (its budget, schedule, optimiser, augmentation and seed), complete. */
+export function recipeTrainOptions(r: TrainRecipe): TrainSettings & Pick<TrainOptions, 'maxSteps' | 'seconds' | 'clock'> & { augment?: typeof EMOJI_AUGMENT; maskSameConcept?: boolean } {
   return {
     batchSize: r.batchSize,
-    // A step budget runs as many epochs as it takes; a time cap ends either budget early.
-    epochs: r.steps !== undefined ? Infinity : r.epochs,
+    // A step budget runs as many epochs as it takes (validateRecipe asks for one of the two); a time cap ends either early.
+    epochs: r.steps !== undefined ? Infinity : (r.epochs as number),
     maxSteps: r.steps,
     seconds: r.maxSeconds,
     clock: r.clock,
@@ -35,9 +35,7 @@ export function recipeTrainOptions(r: TrainRecipe): TrainOptions & { augment?: t
 /** A fresh, untrained model of a recipe's kind and size for a dataset, seeded by the recipe. */
 export function createRecipeModel(r: TrainRecipe, ds: ImageTextDataset): ToyClip | ToyClassifier {
   if (r.kind === 'classifier') return createToyClassifier(ds, { size: r.modelSize, seed: r.seed });
-  const clip = createToyClip(ds, { size: r.modelSize, seed: r.seed });
-  clip.promptTemplate = r.template;
-  return clip;
+  return createToyClip(ds, { size: r.modelSize, seed: r.seed, template: r.template });
 }
 
 /**

@@ -2,7 +2,7 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * tfjs-core's gradients and `tensor.method()` chains as CommonJS, written by the build (tools/transpile-tfjs-core.js):
+ * tfjs-core's gradients and `tensor.method()` chains as CommonJS, bundled by esbuild in the build (tools/bundle-tfjs-core.js):
  * tfjs-core's CommonJS main registers neither. The same path from src/runtime (tests) and dist/runtime.
  */
 export const REGISTRATIONS_FILE = path.join(__dirname, '..', '..', 'dist', 'tfjs-core-registrations.js');
@@ -11,7 +11,7 @@ let registeredFrom: string | undefined;
 
 /**
  * Registers tfjs-core's gradients and chained ops once per process, before any training; returns the tfjs-core
- * version they were transpiled from. They land in tfjs-core's global registries and Tensor class, so they serve
+ * version they were bundled from. They land in tfjs-core's global registries and Tensor class, so they serve
  * the CommonJS main the kit and the backends load.
  */
 export function registerGradientsAndChainedOps(): string {

@@ -38,8 +38,8 @@ export interface TokenizerJSON {
 }
 
 export interface TokenizerOptions {
-  /** Sequence length including [SOS] and [EOS]; longer texts are cut (their [EOS] kept). */
-  maxLength?: number;
+  /** Sequence length including [SOS] and [EOS] (a model's contextLength); longer texts are cut (their [EOS] kept). */
+  maxLength: number;
   /** Words seen fewer times become [UNK]. */
   minCount?: number;
   /** Keep at most this many words (most frequent first, ties alphabetical). */
@@ -62,13 +62,13 @@ export class Tokenizer {
   }
 
   /** Builds the vocabulary from training texts (deterministic: by count, then alphabetically). */
-  static fromTexts(texts: Iterable<string>, options: TokenizerOptions = {}): Tokenizer {
+  static fromTexts(texts: Iterable<string>, options: TokenizerOptions): Tokenizer {
     const counts = new Map<string, number>();
     for (const t of texts) for (const w of splitWords(t)) counts.set(w, (counts.get(w) ?? 0) + 1);
     const minCount = options.minCount ?? 1;
     let words = [...counts].filter(([, c]) => c >= minCount).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w);
     if (options.maxVocab !== undefined) words = words.slice(0, options.maxVocab);
-    return new Tokenizer([...SPECIAL_TOKENS, ...words.sort()], options.maxLength ?? 16);
+    return new Tokenizer([...SPECIAL_TOKENS, ...words.sort()], options.maxLength);
   }
 
   static fromJSON(json: TokenizerJSON): Tokenizer {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { imagePixels } from '../data/batch';
 import { ImageTextDataset } from '../data/types';
 import { Rng } from '../runtime/seed';
+import PRESETS from './augment-presets.json';
 
 /** Random changes applied to training images so that a model learns the thing, not one drawing of it. */
 export interface AugmentOptions {
@@ -19,14 +20,8 @@ export interface AugmentOptions {
   lineArt?: number;
 }
 
-/**
- * Defaults used for emoji (styles differ in padding, position, colour, outlines and line art). Source for
- * outline and lineArt: screens of the emoji bench at 120 CPU-s, seed 42 — held-out openmoji-color all-concept
- * top-1 / top-5 16.8 / 37.3 % with outlines 0.3 against 14.8 / 35.6 % without (0.5: 16.4 / 36.6 %); line art 0.1
- * added 17.2 / 37.4 %, and openmoji-black 10.5 / 27.0 % against 8.6 / 22.7 %. A larger zoom-out and more
- * grey (minScale 0.5, grey 0.4) lost 1–3 points.
- */
-export const EMOJI_AUGMENT: Required<AugmentOptions> = { minScale: 0.7, shift: 0.1, flip: 0.5, grey: 0.2, outline: 0.3, lineArt: 0.1 };
+/** The emoji preset (styles differ in padding, position, colour, outlines and line art); data: augment-presets.json, with its source. */
+export const EMOJI_AUGMENT: Required<AugmentOptions> = PRESETS.emoji;
 
 /**
  * The images at `indices` as float32 [b, size, size, 3] in [0, 1], each randomly zoomed out, shifted,

@@ -10,7 +10,6 @@ import { augmentedBatch, AugmentOptions } from './augment';
 import { DEFAULT_SEED, seededRandom, shuffled } from '../runtime/seed';
 import { classificationAccuracy, classificationLoss } from './loss';
 import { runTraining, TrainOptions, TrainResult } from './loop';
-import { trainDefaults } from '../recipes/load';
 
 export interface ClassifierTrainOptions extends TrainOptions {
   /** Images to train on (default: the labelled images of the 'train' split). */
@@ -26,12 +25,13 @@ export function createToyClassifier(ds: ImageTextDataset, options: { size?: stri
 }
 
 /** Trains the traditional classifier with cross-entropy on class labels (shuffled batches, last partial batch dropped). */
-export async function trainClassifier(model: ToyClassifier, ds: ImageTextDataset, options: ClassifierTrainOptions = {}): Promise<TrainResult> {
+export async function trainClassifier(model: ToyClassifier, ds: ImageTextDataset, options: ClassifierTrainOptions): Promise<TrainResult> {
   const indices = labelledIndices(ds, options.indices ?? splitIndices(ds, 'train'));
   if (indices.length === 0) throw new UserError(`The dataset "${ds.name}" has no labelled training images; a traditional classifier needs class labels.`);
-  const augmentRng = seededRandom((options.seed ?? DEFAULT_SEED) + 1);
+  const augmentRng = seededRandom(options.seed + 1);
   const augment = options.augment ? (options.augment === true ? {} : options.augment) : undefined;
-  const batchSize = Math.min(options.batchSize ?? trainDefaults().batchSize, indices.length);
+  // A set smaller than one batch trains on all of it each step.
+  const batchSize = Math.min(options.batchSize, indices.length);
   return runTraining(
     {
       variables: model.variables(),

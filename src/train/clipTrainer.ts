@@ -3,7 +3,6 @@ import { imageBatch, sampleBatches, splitIndices } from '../data/batch';
 import { ImageTextDataset } from '../data/types';
 import { ToyClip } from '../models/clip';
 import { modelConfig } from '../models/configs';
-import { trainDefaults } from '../recipes/load';
 import { ModelConfig } from '../models/config';
 import { saveModel } from '../models/io';
 import { augmentedBatch, AugmentOptions } from './augment';
@@ -37,19 +36,21 @@ export interface CreateClipOptions {
   seed?: number;
   /** Images whose captions build the vocabulary (default: the 'train' split). */
   indices?: readonly number[];
-  /** Tokens per text (default 12, the reference context length). */
+  /** Tokens per text (default: the size's contextLength). */
   maxLength?: number;
+  /** The prompt template it is trained for (a recipe's); saved with the model. Default: bare labels. */
+  template?: string;
 }
 
 /** A fresh toy CLIP for a dataset: vocabulary from its training captions, image size from its images. */
 export function createToyClip(ds: ImageTextDataset, options: CreateClipOptions = {}): ToyClip {
   const indices = options.indices ?? splitIndices(ds, 'train');
+  const config = modelConfig(options.size ?? 'shapes', { ...options.overrides, imageSize: ds.size });
   const tokenizer = Tokenizer.fromTexts(
     indices.flatMap((i) => ds.captions[i]),
-    { maxLength: options.maxLength ?? 12 },
+    { maxLength: options.maxLength ?? config.contextLength },
   );
-  const config = modelConfig(options.size ?? 'shapes', { ...options.overrides, imageSize: ds.size });
-  return ToyClip.create(config, tokenizer, options.seed ?? DEFAULT_SEED);
+  return ToyClip.create(config, tokenizer, options.seed ?? DEFAULT_SEED, options.template);
 }
 
 /**
@@ -57,9 +58,9 @@ export function createToyClip(ds: ImageTextDataset, options: CreateClipOptions =
  * one random caption each (never two identical captions in a batch), the symmetric InfoNCE loss with
  * same-concept pairs masked out of each other's negatives.
  */
-export async function trainClip(model: ToyClip, ds: ImageTextDataset, options: ClipTrainOptions = {}): Promise<TrainResult> {
+export async function trainClip(model: ToyClip, ds: ImageTextDataset, options: ClipTrainOptions): Promise<TrainResult> {
   const indices = options.indices ?? splitIndices(ds, 'train');
-  const batchSize = options.batchSize ?? trainDefaults().batchSize;
+  const { batchSize } = options;
   const concepts = new Set(indices.map((i) => ds.meta[i].concept)).size;
   const unique = options.unique ?? (batchSize <= concepts ? 'concept' : 'caption');
   const maskSame = options.maskSameConcept ?? true;
@@ -71,7 +72,7 @@ export async function trainClip(model: ToyClip, ds: ImageTextDataset, options: C
     return e;
   };
   const L = model.tokenizer.maxLength;
-  const augmentRng = seededRandom((options.seed ?? DEFAULT_SEED) + 1);
+  const augmentRng = seededRandom(options.seed + 1);
   const augment = options.augment ? (options.augment === true ? {} : options.augment) : undefined;
   const images = (indices: number[]) => (augment ? augmentedBatch(ds, indices, augmentRng, augment) : imageBatch(ds, indices));
   return runTraining(
@@ -96,6 +97,6 @@ export async function trainClip(model: ToyClip, ds: ImageTextDataset, options: C
       chanceLoss: () => Math.log(batchSize),
       save: (dir, metadata, checkpoint) => saveModel(dir, model, { dataset: ds.name, ...metadata }, { checkpoint }),
     },
-    { progressLabel: 'train clip', ...options, batchSize },
+    { progressLabel: 'train clip', ...options },
   );
 }

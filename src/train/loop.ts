@@ -2,25 +2,32 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
 import { UserError } from '../runtime/errors';
 import { createProgress } from '../runtime/progress';
-import { childSeed, DEFAULT_SEED, Rng, seededRandom } from '../runtime/seed';
+import { childSeed, Rng, seededRandom } from '../runtime/seed';
 import { Adam } from './adam';
 import { learningRateAt } from './schedule';
-import { trainDefaults } from '../recipes/load';
 
-/** Options shared by every trainer. Give `epochs`, `seconds` (a time budget), or both (whichever ends first). */
-export interface TrainOptions {
-  epochs?: number;
+/**
+ * What every trainer needs, complete: the recipes layer resolves it (a recipe, or `trainSettings` with
+ * recipes/defaults.json for what a caller leaves out); nothing below that layer picks a default.
+ */
+export interface TrainSettings {
+  /** Passes over the data; Infinity when `seconds` or `maxSteps` is the budget. */
+  epochs: number;
+  batchSize: number;
+  /** Peak learning rate after warm-up. */
+  learningRate: number;
+  warmupSteps: number;
+  weightDecay: number;
+  /** Same seed, same backend → same numbers (batches, captions picked, augmentation). */
+  seed: number;
+}
+
+/** Options shared by every trainer: the settings, budgets that end a run early (whichever comes first), and hooks. */
+export interface TrainOptions extends TrainSettings {
   /** Stop after this many seconds of training (the learning-rate schedule follows the clock). */
   seconds?: number;
   /** Hard cap on optimisation steps (tests, benchmarks). */
   maxSteps?: number;
-  batchSize?: number;
-  /** Peak learning rate after warm-up. */
-  learningRate?: number;
-  warmupSteps?: number;
-  weightDecay?: number;
-  /** Same seed, same backend → same numbers (batches, captions picked, initial weights). */
-  seed?: number;
   /** Called after every step with plain numbers. */
   onStep?: (record: StepRecord) => void;
   /** Called after every epoch (after validation and checkpointing). */
@@ -119,14 +126,10 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
  * per-step and per-epoch callbacks, a stop with a clear message on a NaN or infinite loss,
  * checkpoints, and no tensor left behind (the optimiser state is freed at the end).
  */
-export async function runTraining<B>(task: TrainTask<B>, options: TrainOptions = {}): Promise<TrainResult> {
-  const defaults = trainDefaults();
-  const seconds = options.seconds;
-  const epochs = options.epochs ?? (seconds === undefined ? defaults.epochs : Infinity);
-  const peak = options.learningRate ?? defaults.learningRate;
-  const warmup = options.warmupSteps ?? defaults.warmupSteps;
-  const rng = seededRandom(options.seed ?? DEFAULT_SEED);
-  const optimizer = new Adam({ weightDecay: options.weightDecay ?? defaults.weightDecay });
+export async function runTraining<B>(task: TrainTask<B>, options: TrainOptions): Promise<TrainResult> {
+  const { seconds, epochs, learningRate: peak, warmupSteps: warmup } = options;
+  const rng = seededRandom(options.seed);
+  const optimizer = new Adam({ weightDecay: options.weightDecay });
   const history: TrainHistory = { steps: [], epochs: [] };
   const cpuSeconds = () => {
     const u = process.cpuUsage();
@@ -230,6 +233,6 @@ export async function runTraining<B>(task: TrainTask<B>, options: TrainOptions =
     const s = elapsed();
     progress?.done(`${step} steps in ${s.toFixed(1)} s`);
     const last = history.steps.slice(-10).map((r) => r.loss);
-    return { steps: step, batchSize: options.batchSize ?? defaults.batchSize, epochs: epoch, seconds: s, finalLoss: mean(last), stoppedBy, history, msPerStep: step ? (s * 1000) / step : NaN };
+    return { steps: step, batchSize: options.batchSize, epochs: epoch, seconds: s, finalLoss: mean(last), stoppedBy, history, msPerStep: step ? (s * 1000) / step : NaN };
   }
 }

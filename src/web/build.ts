@@ -4,6 +4,7 @@ import { UserError } from '../runtime/errors';
 import { installBuiltFolder } from '../runtime/ownedFolder';
 import { packageRoot } from '../runtime/paths';
 import { TASK1_LABEL_SETS } from '../pretrained/task1-data';
+import { fillTemplate } from '../text/templates';
 import { copyPageAssets, viewBytes } from './assets';
 import { defaultWebModels } from './defaults';
 import { galleryDataset, GalleryImage, writeEmojiGallery, writeExampleImage, writeGallery } from './gallery';
@@ -73,7 +74,7 @@ export async function buildPlayground(options: WebBuildOptions = {}): Promise<We
     const example = await writeExampleImage(tmp);
     const emoji = await writeEmojiGallery(tmp, toySize);
     const gallery: GalleryImage[] = [...(example ? [example] : []), ...emoji, ...(await writeGallery(galleryDataset(toySize), tmp))];
-    const models: WebModel[] = added.map((m) => ({ ...m, example: webExample(path.join(tmp, 'models', m.name), gallery) }));
+    const models: WebModel[] = added.map((m) => ({ ...m, example: webExample(path.join(tmp, 'models', m.name), gallery, m.template) }));
     const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
     fs.writeFileSync(path.join(tmp, 'models.json'), json(models));
     fs.writeFileSync(path.join(tmp, 'gallery.json'), json(gallery));
@@ -101,9 +102,10 @@ function vocabulary(modelDir: string): Set<string> | undefined {
 
 /**
  * A model's opening example: for a toy model, a picture from the gallery set whose names it knows best (a held-out
- * one when there is one) among its own name and two others; for an open-vocabulary CLIP, the cat and the first task's labels.
+ * one when there is one) among its own name and two others, each in the model's `template`; for an open-vocabulary CLIP,
+ * the cat and the first task's labels.
  */
-export function webExample(modelDir: string, gallery: readonly GalleryImage[]): WebExample {
+export function webExample(modelDir: string, gallery: readonly GalleryImage[], template: string): WebExample {
   const vocab = vocabulary(modelDir);
   const cat = gallery.find((g) => g.set === 'example') ?? gallery[0];
   if (!vocab) return { image: cat.file, labels: [...TASK1_LABEL_SETS[0].labels] };
@@ -118,8 +120,8 @@ export function webExample(modelDir: string, gallery: readonly GalleryImage[]): 
   if (best.items.length === 0) return { image: cat.file, labels: [...TASK1_LABEL_SETS[1].labels] };
   const pick = best.items.find((g) => g.split === 'heldout') ?? best.items[0];
   const names = [...new Set([pick.concept, ...best.items.map((g) => g.concept)])].slice(0, 3);
-  // Shapes captions read "a red triangle …"; emoji captions are the bare names.
-  return { image: pick.file, labels: best.set === 'shapes' ? names.map((n) => `a ${n}`) : names };
+  // Each name as the model's template puts it ("a red triangle" for the shapes CLIP, bare names for the emoji one).
+  return { image: pick.file, labels: names.map((n) => fillTemplate(template, n)) };
 }
 
 /** `?model=…&image=…&labels=…` for a model's example. */

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../runtime/errors';
 import { cacheDir } from '../runtime/paths';
-import { MODEL_MARKER } from '../models/io';
+import { MODEL_MARKER } from '../models/record';
+import { modelTemplate } from '../models/template';
 import { exportToyClip, EXPORT_MARKER } from '../pretrained/export';
 import { folderDtypes, isTransformersFolder, looksLikeHubId, ONNX_FILES, TRANSFORMERS_FILES } from '../pretrained/source';
 
@@ -14,6 +15,8 @@ export interface WebModel {
   imageSize: number;
   /** A kit toy model: its words come from a fixed vocabulary, so the page flags unknown ones. */
   toy: boolean;
+  /** The model's prompt template ("{}" marks the label), as every loader reads it (modelTemplate). */
+  template: string;
   /** The ONNX precision the page asks transformers.js for (transformers.js dtype name). */
   dtype: 'fp32' | 'fp16' | 'q8';
   /** What the page opens on for this model when the address names no image or labels. */
@@ -96,5 +99,5 @@ export function addWebModel({ source, name }: WebModelSource, modelsDir: string)
   const imageSize = toy?.config?.imageSize ?? pre.crop_size?.height ?? pre.size?.shortest_edge ?? config.vision_config?.image_size ?? 224;
   // The picker shows a hub id as is and a folder by its name, never a path of the machine that built the page.
   const shown = isHub ? source : path.basename(path.resolve(source));
-  return { name, description: toy?.description ?? `${shown}: ${config.model_type ?? 'clip'}, ${imageSize}×${imageSize} pictures`, imageSize, toy: Boolean(toy), dtype };
+  return { name, description: toy?.description ?? `${shown}: ${config.model_type ?? 'clip'}, ${imageSize}×${imageSize} pictures`, imageSize, toy: Boolean(toy), template: modelTemplate(source), dtype };
 }

@@ -25,6 +25,7 @@ import { loadFolder } from '../../src/data/folder';
 import { writeCache } from '../../src/data/cache';
 import { seedOption } from '../../src/cli/output';
 import { checkQuizText } from '../../src/quiz/load';
+import { trainSettings } from '../../src/recipes';
 
 /** One test (or a few) per numbered problem of the user-safety review, reproducing it and checking the fix. */
 
@@ -215,9 +216,9 @@ describe('3. no wrong answer with exit 0', () => {
     const chance = Math.log(8);
     const task = { variables: [v], batches: () => Array.from({ length: 100 }, (_, i) => i), forward: () => ({ loss: tf.add(tf.mul(v, 0), chance) as tf.Scalar, accuracy: tf.scalar(0.125) }), chanceLoss: () => chance };
     const before = tf.memory().numTensors;
-    await expectUserError(runTraining(task, { epochs: 10, warmupSteps: 10, silent: true }), new RegExp(`after ${10 + DIVERGENCE.minSteps} steps .* no better than guessing`));
+    await expectUserError(runTraining(task, trainSettings({ epochs: 10, warmupSteps: 10, silent: true })), new RegExp(`after ${10 + DIVERGENCE.minSteps} steps .* no better than guessing`));
     expect(tf.memory().numTensors).toBe(before);
-    const ok = await runTraining(task, { epochs: 3, warmupSteps: 10, silent: true });
+    const ok = await runTraining(task, trainSettings({ epochs: 3, warmupSteps: 10, silent: true }));
     expect(ok.steps).toBe(300);
     v.dispose();
   });

@@ -47,6 +47,7 @@ const perfect: ClipLike = {
   embedTexts: (texts) => tf.tidy(() => tf.oneHot(texts.map((t) => CLASSES.findIndex((c) => t.includes(c))), 3).toFloat() as tf.Tensor2D),
   logitScale: () => 100,
   unknownWords: () => [],
+  promptTemplate: '{}',
   dispose: () => undefined,
 };
 

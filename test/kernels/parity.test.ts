@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { kernelOps } from '../../src/kernels/ops';
+import { kernelOps } from '../../src/kernels/kernelOps';
 import { ToyClip } from '../../src/models/clip';
 import { modelConfig } from '../../src/models/configs';
 import { installOps, ops, plainOps, removeOps, replacedOps } from '../../src/ops';

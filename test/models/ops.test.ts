@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, kernelsTurnedOff } from '../../src/runtime/backend';
 import { replacedOps } from '../../src/ops/table';
-import { dense, embedTokens, l2Normalize, layerNorm, mm, patchify, quickGelu, bagOfWords } from '../../src/models/ops';
+import { dense, embedTokens, l2Normalize, layerNorm, mm, patchify, quickGelu, bagOfWords } from '../../src/models/primitives';
 
 beforeAll(async () => {
   await initBackend();

@@ -9,6 +9,7 @@ import { loadCifarArchive } from '../../src/data';
 import { createToyClip, trainClip } from '../../src/train';
 import { evaluatePretrained, loadPretrainedClip, writeTransformersFolder } from '../../src/pretrained';
 import { writeCifar10Fixture } from './cifar-fixture';
+import { trainSettings } from '../../src/recipes';
 
 const CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 let tmp: string;
@@ -28,7 +29,7 @@ test('zero-shot and linear probe on a CIFAR-10-format archive through an exporte
   expect(ds.classNames).toEqual(CLASSES);
 
   const clip = createToyClip(ds, { size: 'shapes', seed: 5 });
-  await trainClip(clip, ds, { maxSteps: 5, batchSize: 10, silent: true, seed: 1 });
+  await trainClip(clip, ds, trainSettings({ maxSteps: 5, batchSize: 10, silent: true, seed: 1 }));
   const dir = path.join(tmp, 'hf');
   writeTransformersFolder(clip, dir);
   const exported = await loadPretrainedClip(dir);

@@ -10,6 +10,7 @@ import { createToyClip, trainClip } from '../../src/train';
 import { exportToyClip } from '../../src/pretrained';
 import { cli } from '../helpers/cli';
 import { closedPort } from '../helpers/net';
+import { trainSettings } from '../../src/recipes';
 
 const LABELS = ['red circle', 'blue square', 'green triangle', 'an oven'];
 let tmp: string;
@@ -22,7 +23,7 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-classify-'));
   const ds = loadShapes({ size: 16, perClass: 3, testPerClass: 1, heldoutPerClass: 1 });
   const clip = createToyClip(ds, { size: 'shapes', seed: 21 });
-  await trainClip(clip, ds, { maxSteps: 10, batchSize: 16, silent: true, seed: 3 });
+  await trainClip(clip, ds, trainSettings({ maxSteps: 10, batchSize: 16, silent: true, seed: 3 }));
   toyDir = path.join(tmp, 'toy');
   hfDir = path.join(tmp, 'hf');
   saveModel(toyDir, clip);

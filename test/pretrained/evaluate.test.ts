@@ -10,6 +10,7 @@ import { loadShapes, splitIndices } from '../../src/data';
 import { ToyClip } from '../../src/models';
 import { createToyClip, trainClip } from '../../src/train';
 import { PretrainedClip, evaluatePretrained, loadPretrainedClip, sampleIndices, writeTransformersFolder } from '../../src/pretrained';
+import { trainSettings } from '../../src/recipes';
 
 const ds = loadShapes({ size: 16, perClass: 4, testPerClass: 2, heldoutPerClass: 1 });
 let tmp: string;
@@ -20,7 +21,7 @@ beforeAll(async () => {
   await initBackend();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-eval-'));
   clip = createToyClip(ds, { size: 'shapes', seed: 11 });
-  await trainClip(clip, ds, { maxSteps: 15, batchSize: 16, silent: true, seed: 2 });
+  await trainClip(clip, ds, trainSettings({ maxSteps: 15, batchSize: 16, silent: true, seed: 2 }));
   writeTransformersFolder(clip, path.join(tmp, 'hf'));
   exported = await loadPretrainedClip(path.join(tmp, 'hf'));
 });

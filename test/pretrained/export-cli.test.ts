@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { initBackend } from '../../src/runtime';
 import { loadShapes } from '../../src/data';
-import { saveModel } from '../../src/models';
+import { modelTemplate, saveModel } from '../../src/models';
 import { createToyClip } from '../../src/train';
 import { isTransformersFolder } from '../../src/pretrained';
 import { cli } from '../helpers/cli';
@@ -29,7 +29,10 @@ test('export writes a verified transformers.js folder and reports it as JSON', (
   const j = r.json();
   expect(j.out).toBe(out);
   expect(isTransformersFolder(out)).toBe(true);
-  expect(Object.keys(j.files).sort()).toEqual(['config.json', 'onnx/model.onnx', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json']);
+  expect(Object.keys(j.files).sort()).toEqual(['clip-workshop.json', 'config.json', 'onnx/model.onnx', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json']);
+  // The kit's record carries the model's template as the loader decided it (bare labels: this toy records none).
+  expect(JSON.parse(fs.readFileSync(path.join(out, 'clip-workshop.json'), 'utf8'))).toEqual({ template: modelTemplate(modelDir) });
+  expect(modelTemplate(modelDir)).toBe('{}');
   expect(j.files['onnx/model.onnx']).toBe(fs.statSync(path.join(out, 'onnx', 'model.onnx')).size);
   expect(j.verified.imageEmbedDiff).toBeLessThanOrEqual(1e-4);
   expect(j.verified.textEmbedDiff).toBeLessThanOrEqual(1e-4);

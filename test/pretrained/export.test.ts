@@ -12,6 +12,7 @@ import { ModelConfig, ToyClip, loadClassifierModel, loadToyClip, saveModel } fro
 import { createToyClip, trainClip } from '../../src/train';
 import { classifyImage, exportToyClip, writeTransformersFolder, hubSettings, isTransformersFolder, loadPretrainedClip, PretrainedClip } from '../../src/pretrained';
 import { applyEndpoint, transformers } from '../../src/pretrained/transformersModule';
+import { trainSettings } from '../../src/recipes';
 
 const ds = loadShapes({ size: 16, perClass: 3, testPerClass: 1, heldoutPerClass: 1 });
 const LABELS = ['red circle', 'blue square', 'green triangle', 'a yellow star', 'purple'];
@@ -78,7 +79,7 @@ describe.each(CASES)('export of the toy CLIP ($size $overrides)', ({ size, train
 
   beforeAll(async () => {
     clip = createToyClip(ds, { size, seed: 7, overrides });
-    if (train) await trainClip(clip, ds, { maxSteps: 3, batchSize: 8, silent: true, seed: 1 });
+    if (train) await trainClip(clip, ds, trainSettings({ maxSteps: 3, batchSize: 8, silent: true, seed: 1 }));
     ({ dir, pretrained } = await exportAndLoad(clip, `${size}-${overrides?.imagePool ?? 'default'}`));
   });
   afterAll(() => {
@@ -183,7 +184,7 @@ test('a config the exporter does not mirror is refused instead of exported wrong
 
 test('classifyImage gives the same probabilities through the exported folder as through the toy model, with a template ensemble', async () => {
   const clip = createToyClip(ds, { size: 'shapes', seed: 13 });
-  await trainClip(clip, ds, { maxSteps: 5, batchSize: 8, silent: true, seed: 2 });
+  await trainClip(clip, ds, trainSettings({ maxSteps: 5, batchSize: 8, silent: true, seed: 2 }));
   const dir = path.join(tmp, 'classify-hf');
   writeTransformersFolder(clip, dir);
   const exported = await loadPretrainedClip(dir);

@@ -37,7 +37,7 @@ describe('tfjs packages: tfjs-core and the two backends the kit uses, not the um
     expect(offenders).toEqual([]);
   });
 
-  test('the build wrote the gradients, transpiled from the installed tfjs-core, and they register', () => {
+  test('the build wrote the gradients, bundled from the installed tfjs-core, and they register', () => {
     expect(fs.existsSync(REGISTRATIONS_FILE)).toBe(true);
     expect(registerGradientsAndChainedOps()).toBe(tf.version_core);
     expect(tf.getGradient('BatchMatMul')).toBeDefined();

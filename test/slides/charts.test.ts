@@ -6,7 +6,7 @@ import { initBackend, tf } from '../../src/runtime/backend';
 import { CHART_FILES, ChartsReport, runCharts } from '../../src/charts/run';
 import { OWNED_LIST } from '../../src/runtime/ownedFolder';
 import { runExperiment, ShapesZeroShotResult, TrainingCurveResult, UnseenStyleResult } from '../../src/experiments';
-import { similarityStats } from '../../src/charts/similarity';
+import { similarityStats } from '../../src/experiments/similarityMatrix';
 import { downsample } from '../../src/charts/specs';
 import { buildSlides } from '../../src/slides/build';
 import { findPlaceholders, lookup } from '../../src/slides/placeholders';

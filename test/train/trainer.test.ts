@@ -12,6 +12,7 @@ import { createToyClassifier, trainClassifier } from '../../src/train/classifier
 import { zeroShotEvaluate } from '../../src/eval/zeroshot';
 import { evaluateClassifier } from '../../src/eval/classifier';
 import { SHAPES_TEMPLATE } from '../../src/text/templates';
+import { trainSettings } from '../../src/recipes';
 
 let ds: ShapesDataset;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-train-'));
@@ -25,7 +26,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 describe('trainClip', () => {
   test('a few hundred steps on shapes beat chance on the held-out colour–shape combinations', async () => {
     const model = createToyClip(ds, { seed: 1 });
-    const r = await trainClip(model, ds, { maxSteps: 400, batchSize: 30, seed: 1, silent: true });
+    const r = await trainClip(model, ds, trainSettings({ maxSteps: 400, batchSize: 30, seed: 1, silent: true }));
     expect(r.steps).toBe(400);
     const first = r.history.steps.slice(0, 10).reduce((s, x) => s + x.loss, 0) / 10;
     expect(r.finalLoss).toBeLessThan(first);
@@ -39,7 +40,7 @@ describe('trainClip', () => {
     const model = createToyClip(ds, { seed: 2 });
     const before = tf.memory().numTensors;
     const atEpochEnd: number[] = [];
-    await trainClip(model, ds, { epochs: 3, batchSize: 30, seed: 2, silent: true, onEpoch: () => void atEpochEnd.push(tf.memory().numTensors) });
+    await trainClip(model, ds, trainSettings({ epochs: 3, batchSize: 30, seed: 2, silent: true, onEpoch: () => void atEpochEnd.push(tf.memory().numTensors) }));
     // Epoch 1 creates Adam's moments; later epochs must not add anything.
     expect(atEpochEnd[2]).toBe(atEpochEnd[1]);
     expect(tf.memory().numTensors).toBe(before);
@@ -49,7 +50,7 @@ describe('trainClip', () => {
   test('the same seed gives the same numbers', async () => {
     const run = async () => {
       const model = createToyClip(ds, { seed: 3 });
-      const r = await trainClip(model, ds, { maxSteps: 15, batchSize: 30, seed: 3, silent: true });
+      const r = await trainClip(model, ds, trainSettings({ maxSteps: 15, batchSize: 30, seed: 3, silent: true }));
       model.dispose();
       return r.history.steps.map((s) => [s.loss, s.accuracy, s.temperature]);
     };
@@ -61,7 +62,7 @@ describe('trainClip', () => {
   test('the history holds plain numbers per step and per epoch', async () => {
     const model = createToyClip(ds, { seed: 4 });
     const steps: number[] = [];
-    const r = await trainClip(model, ds, { epochs: 1, batchSize: 30, seed: 4, silent: true, onStep: (s) => void steps.push(s.step), validate: () => ({ answer: 42 }) });
+    const r = await trainClip(model, ds, trainSettings({ epochs: 1, batchSize: 30, seed: 4, silent: true, onStep: (s) => void steps.push(s.step), validate: () => ({ answer: 42 }) }));
     expect(steps).toEqual(Array.from({ length: r.steps }, (_, i) => i + 1));
     expect(r.history.epochs).toHaveLength(1);
     expect(r.history.epochs[0].validation).toEqual({ answer: 42 });
@@ -80,7 +81,7 @@ describe('trainClip', () => {
     const before = tf.memory().numTensors;
     let err: unknown;
     try {
-      await trainClip(model, ds, { epochs: 1, batchSize: 30, silent: true });
+      await trainClip(model, ds, trainSettings({ epochs: 1, batchSize: 30, silent: true }));
     } catch (e) {
       err = e;
     }
@@ -93,7 +94,7 @@ describe('trainClip', () => {
   test('checkpoints are model folders per epoch that load back only when asked for', async () => {
     const model = createToyClip(ds, { seed: 6 });
     const dir = path.join(tmp, 'ckpt');
-    await trainClip(model, ds, { epochs: 1, batchSize: 30, seed: 6, silent: true, checkpointDir: dir });
+    await trainClip(model, ds, trainSettings({ epochs: 1, batchSize: 30, seed: 6, silent: true, checkpointDir: dir }));
     const epoch1 = path.join(dir, 'epoch-1');
     expect(() => loadToyClip(epoch1)).toThrow(/is a training checkpoint saved after epoch 1, not a finished model; pass --allow-checkpoint/);
     const back = loadToyClip(epoch1, { allowCheckpoint: true });
@@ -107,7 +108,7 @@ describe('trainClip', () => {
 
   test('a time budget stops training', async () => {
     const model = createToyClip(ds, { seed: 7 });
-    const r = await trainClip(model, ds, { seconds: 1, batchSize: 30, silent: true });
+    const r = await trainClip(model, ds, trainSettings({ seconds: 1, batchSize: 30, silent: true }));
     expect(r.stoppedBy).toBe('seconds');
     expect(r.steps).toBeGreaterThan(0);
     model.dispose();
@@ -117,7 +118,7 @@ describe('trainClip', () => {
 describe('trainClassifier', () => {
   test('the traditional classifier learns its seen classes', async () => {
     const model = createToyClassifier(ds, { seed: 1 });
-    await trainClassifier(model, ds, { maxSteps: 150, batchSize: 32, seed: 1, silent: true });
+    await trainClassifier(model, ds, trainSettings({ maxSteps: 150, batchSize: 32, seed: 1, silent: true }));
     const report = evaluateClassifier(model, ds, splitIndices(ds, 'test'));
     expect(report.n).toBe(30 * 5);
     expect(report.top1).toBeGreaterThan(5 / 30);

@@ -215,16 +215,16 @@ describe('the example a model opens on', () => {
   }
 
   test('a shapes vocabulary opens on a held-out shapes picture among shapes names', () => {
-    const ex = webExample(modelWithWords('shapes', ['a', 'red', 'blue', 'circle', 'square', 'triangle']), gallery);
+    const ex = webExample(modelWithWords('shapes', ['a', 'red', 'blue', 'circle', 'square', 'triangle']), gallery, 'a {}');
     expect(ex).toEqual({ image: 'gallery/s-3.png', labels: ['a red triangle', 'a red circle', 'a blue square'] });
   });
 
   test('an emoji vocabulary, which knows the shapes words too, opens on an emoji among emoji names', () => {
-    const ex = webExample(modelWithWords('emoji', ['cat', 'dog', 'red', 'apple', 'blue', 'circle', 'square', 'triangle']), gallery);
+    const ex = webExample(modelWithWords('emoji', ['cat', 'dog', 'red', 'apple', 'blue', 'circle', 'square', 'triangle']), gallery, '{}');
     expect(ex).toEqual({ image: 'gallery/emoji-cat.png', labels: ['cat', 'dog', 'red apple'] });
   });
 
   test('an open vocabulary opens on the cat with the first Task 1 list', () => {
-    expect(webExample(modelWithWords('open', null), gallery)).toEqual({ image: 'gallery/cat.png', labels: TASK1_LABEL_SETS[0].labels });
+    expect(webExample(modelWithWords('open', null), gallery, '{}')).toEqual({ image: 'gallery/cat.png', labels: TASK1_LABEL_SETS[0].labels });
   });
 });

@@ -13,6 +13,7 @@ import { serveStatic, StaticServer } from '../../src/web';
 import { spawnSync } from 'child_process';
 import { cli, ROOT } from '../helpers/cli';
 import { axeViolations, seriousViolations } from '../helpers/browser';
+import { trainSettings } from '../../src/recipes';
 
 jest.setTimeout(240_000);
 
@@ -88,7 +89,7 @@ beforeAll(async () => {
   // A small model trained for a few seconds: enough for probabilities that differ from label to label.
   const ds = loadShapes({ perClass: 4, testPerClass: 1, heldoutPerClass: 1 });
   const clip = createToyClip(ds, { size: 'shapes', seed: 5 });
-  await trainClip(clip, ds, { maxSteps: 20, batchSize: 30, silent: true, seed: 5 });
+  await trainClip(clip, ds, trainSettings({ maxSteps: 20, batchSize: 30, silent: true, seed: 5 }));
   toyDir = path.join(tmp, 'toy');
   saveModel(toyDir, clip);
   clip.dispose();

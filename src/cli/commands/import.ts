@@ -11,9 +11,9 @@ export function register(program: Command): void {
     .option('--open-clip <checkpoint>', 'an open_clip checkpoint (logs/<run>/checkpoints/epoch_N.pt)')
     .requiredOption('--config <file>', 'the open_clip model config JSON it was trained with (its file name is the model name)')
     .requiredOption('--out <dir>', 'the transformers.js folder to write (replaced if it is one already)')
-    .option('--template <text>', 'the prompt template the model was trained with, recorded as its default ("{}" marks the class name)', '{}')
+    .option('--template <text>', 'the prompt template the model was trained with, recorded as its default ("{}" marks the class name; without it, bare labels)')
     .option('--json', 'print one JSON object')
-    .action((opts: { openClip?: string; config: string; out: string; template: string; json?: boolean }) => {
+    .action((opts: { openClip?: string; config: string; out: string; template?: string; json?: boolean }) => {
       if (!opts.openClip) throw new UserError('Say what to import: --open-clip CHECKPOINT (an open_clip checkpoint such as logs/run/checkpoints/epoch_10.pt).');
       const r = importOpenClip({ checkpoint: opts.openClip, config: opts.config, out: opts.out, template: opts.template });
       emit(r, opts.json, () =>

@@ -2,18 +2,13 @@ import { Command, Option } from 'commander';
 import { initBackend } from '../../runtime/backend';
 import { UserError } from '../../runtime/errors';
 import { loadClassifierModel } from '../../models/loader';
-import { ENSEMBLE_TEMPLATES, fillTemplate, SHAPES_TEMPLATE, SINGLE_TEMPLATE } from '../../text/templates';
+import { ENSEMBLE_TEMPLATES, fillTemplate } from '../../text/templates';
 import { zeroShotEvaluate } from '../../eval/zeroshot';
 import { ClassificationReport } from '../../eval/metrics';
 import { openDataset, parseSplit, requireSplit } from '../../train/datasets';
 import { ALLOW_CHECKPOINT_HELP, MODEL_OPTION_HELP, emit } from '../output';
 import { list } from '../recipeOptions';
 import { isDatasetName } from '../../data/load';
-
-/** The template for a model that records none (older model folders): shapes' own wording ("a red circle"), else CLIP's "a photo of a {}.". */
-export function singleTemplate(dataset: string): string {
-  return dataset === 'shapes' ? SHAPES_TEMPLATE : SINGLE_TEMPLATE;
-}
 
 /** The report as JSON: per-class figures and the confusion matrix only while they stay small. */
 export function reportJson(r: ClassificationReport, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -54,7 +49,7 @@ export function register(program: Command): void {
       const model = await loadClassifierModel(opts.model, { allowCheckpoint: opts.allowCheckpoint });
       try {
         const ds = await openDataset({ name: opts.dataset, styles: list(opts.styles), testStyles: list(opts.testStyles), size: opts.size ? Number(opts.size) : model.imageSize });
-        const templates = opts.template ? [opts.template] : opts.templates === 'ensemble' ? ENSEMBLE_TEMPLATES : [model.promptTemplate ?? singleTemplate(ds.name)];
+        const templates = opts.template ? [opts.template] : opts.templates === 'ensemble' ? ENSEMBLE_TEMPLATES : [model.promptTemplate];
         // An image folder has no split of its own unless asked: every image is scored.
         const indices = split ? requireSplit(ds, split) : isDatasetName(opts.dataset) ? requireSplit(ds, 'test') : ds.meta.map((_, i) => i);
         const splitName = split ?? (isDatasetName(opts.dataset) ? 'test' : 'all');

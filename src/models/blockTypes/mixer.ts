@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import * as onnx from '../../pretrained/onnx/ops';
+import * as onnx from '../../onnx/builders';
 import { mlp, norm } from '../layers';
 import { denseSpec, layerNormSpec } from '../spec';
 import type { BlockType } from './types';

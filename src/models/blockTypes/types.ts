@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { GraphBuilder } from '../../pretrained/onnx/graph';
-import type { WeightArrays } from '../../pretrained/onnx/ops';
+import type { GraphBuilder } from '../../onnx/graph';
+import type { WeightArrays } from '../../onnx/builders';
 import type { ModelConfig } from '../config';
-import type { Weights } from '../params';
+import type { Weights } from '../weights';
 import type { Spec } from '../spec';
 
 /** What a block's forward pass needs besides its input rows: b sequences of n tokens of `width`. */

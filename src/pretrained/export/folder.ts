@@ -4,9 +4,9 @@ import { UserError } from '../../runtime/errors';
 import { checkOutputFolder, OwnedFolderSpec, writeOwnedFolder } from '../../runtime/ownedFolder';
 import { ToyClip } from '../../models/clip';
 import { loadToyClip } from '../../models/io';
-import { WeightArrays } from '../onnx/ops';
+import { WeightArrays } from '../../onnx/builders';
 import { isTransformersFolder } from '../source';
-import { KIT_MODEL_FILE } from '../template';
+import { MODEL_MARKER } from '../../models/record';
 import { buildToyClipOnnx } from './graph';
 import { tokenizerConfigJson, tokenizerJson } from './tokenizer';
 
@@ -88,8 +88,8 @@ export function exportFiles(clip: ToyClip): { files: Record<string, string | Uin
       'tokenizer.json': json(tokenizerJson(clip.tokenizer)),
       'tokenizer_config.json': json(tokenizerConfigJson(clip.tokenizer)),
       [path.join('onnx', 'model.onnx')]: onnx,
-      // The kit's own file: the prompt template travels with the model (zeroshot's default).
-      ...(clip.promptTemplate ? { [KIT_MODEL_FILE]: json({ template: clip.promptTemplate }) } : {}),
+      // The kit's own record: the prompt template travels with the model (what modelTemplate reads back).
+      [MODEL_MARKER]: json({ template: clip.promptTemplate }),
     },
     logitScale: Math.min(Math.exp(log), c.maxLogitScale),
     parameters: Object.values(weights).reduce((s, w) => s + w.data.length, 0) + 1,

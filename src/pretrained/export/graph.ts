@@ -1,9 +1,9 @@
 import type { ModelConfig } from '../../models/config';
 import { UserError } from '../../runtime/errors';
 import { EOS_ID } from '../../text/tokenizer';
-import { DT, GraphBuilder } from '../onnx/graph';
+import { DT, GraphBuilder } from '../../onnx/graph';
 import { BLOCK_TYPES } from '../../models/blockTypes';
-import { WeightArrays, dense, l2Normalize, layerNorm, maskedMean, toFloat, weight } from '../onnx/ops';
+import { WeightArrays, dense, l2Normalize, layerNorm, maskedMean, toFloat, weight } from '../../onnx/builders';
 
 
 /** What the exporter needs to know about the logit scale: its log (a trained weight) and CLIP's cap. */

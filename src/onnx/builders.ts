@@ -1,7 +1,7 @@
 import { DT, GraphBuilder } from './graph';
 
 /**
- * ONNX mirrors of src/models/ops.ts and layers.ts, op for op (the blocks' own are in src/models/blockTypes), so that the exported graph computes what the
+ * The ONNX builders: mirrors of src/models/primitives.ts and layers.ts, op for op (the blocks' own are in src/models/blockTypes), so that the exported graph computes what the
  * tfjs model computes (same formulas, same epsilons). Every helper takes and returns value names.
  */
 

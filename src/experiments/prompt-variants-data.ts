@@ -1,5 +1,5 @@
 /**
- * Prompt variants compared on the slides (data, not logic). The shapes captions are the source of
+ * Prompt variants compared by the prompt-variants experiment (notebook 4, the slides) (data, not logic). The shapes captions are the source of
  * the toy model's vocabulary: "a {colour} {shape}" and "a picture of a …" use words it has read;
  * "This picture shows a {}." and "a photo of a {}." (CLIP's own templates, Radford et al. 2021 §3.1.4)
  * contain words it never saw, which is part of the lesson.
@@ -12,6 +12,3 @@ export const PROMPT_VARIANTS: ReadonlyArray<{ key: string; label: string; templa
   { key: 'photo', label: '"a photo of a {label}."', templates: ['a photo of a {}.'] },
   { key: 'ensemble', label: 'ensemble of all five', templates: ['{}', 'a {}', 'a picture of a {}', 'This picture shows a {}.', 'a photo of a {}.'] },
 ];
-
-/** The prompt of the main zero-shot figures: the shapes captions' own wording. */
-export const MAIN_TEMPLATE = 'a {}';

@@ -2,7 +2,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import { imageBatch } from '../data/batch';
 import { ImageTextDataset } from '../data/types';
 import { ClipLike } from '../models/clip';
-import { SimilarityStats } from './results';
+
+/** How alike the true pairs of a similarity matrix are, against the rest. */
+export interface SimilarityStats {
+  /** Mean cosine similarity of the true (diagonal) pairs. */
+  diagonal: number;
+  /** Mean cosine similarity of all other pairs. */
+  offDiagonal: number;
+  /** Fraction of images whose most similar text is their own. */
+  matching: number;
+}
 
 /** Cosine similarities [images][texts] of a batch as plain numbers (row i, column j: image i with text j). */
 export async function similarityMatrix(model: ClipLike, ds: ImageTextDataset, indices: readonly number[], texts: readonly string[]): Promise<number[][]> {

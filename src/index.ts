@@ -36,7 +36,7 @@ export type { GroupedBarItem, ImageGridItem } from './viz';
 // Recipes (every model the notebooks and figures use, trained once and cached) and the experiments behind the figures.
 export { recipe, probeRecipe, recipeNames, recipeHash, loadRecipeDataset, createRecipeModel, workshopModel, trainWorkshopModel, workshopRun, workshopModelDir, hasWorkshopModel } from './recipes';
 export type { TrainRecipe, ProbeRecipe, DatasetSpec } from './recipes';
-export { runExperiment, experimentNames, showResult, unseenStyleSplit, UNSEEN_STYLE_METHODS, figuresTable } from './experiments';
+export { runExperiment, experimentNames, showResult, unseenStyleSplit, UNSEEN_STYLE_METHODS, UNSEEN_STYLE_METHOD_LABELS, figuresTable } from './experiments';
 export type { TrainingCurveResult, RetrievalResult, PromptVariantsResult, UnseenStyleResult, ProbeShotsResult, ShapesZeroShotResult, SimilarityResult } from './experiments';
 
 // The quiz and the benchmark.

@@ -27,7 +27,7 @@ export { zeroShotEvaluate, classEmbeddings, classMembers, labelProbabilities, ev
 export type { ClassificationReport } from './eval';
 
 // The pretrained path: a real CLIP through transformers.js (or the exported toy), classification, export.
-export { loadPretrainedClip, classifyImage, TASK1_LABEL_SETS, exportToyClip, DEFAULT_PRETRAINED_ID, CIFAR_TEMPLATES, sampleIndices } from './pretrained';
+export { loadPretrainedClip, classifyImage, TASK1_LABEL_SETS, task1Reading, task1Provenance, exportToyClip, DEFAULT_PRETRAINED_ID, CIFAR_TEMPLATES, sampleIndices } from './pretrained';
 
 // Charts and images in notebooks.
 export { show, showImages, barChart, groupedBars, heatmap, lineChart, liveChart, probabilityBars, datasetThumbnails, pngDataUrl, COLORS } from './viz';

@@ -32,6 +32,8 @@ export function task1Reading(set: Task1LabelSet, probs: Readonly<Record<string, 
       const wb = splitWords(b);
       const differing = [...wa.filter((w) => !wb.includes(w)), ...wb.filter((w) => !wa.includes(w))];
       const unread = differing.filter((w) => unknownWords(w).length > 0);
+      // A tie between the only two labels already says there is no single pick.
+      if (set.labels.length === 2 && parts[0].startsWith('no single pick')) parts.shift();
       parts.push(
         unread.length > 0 && unread.length === differing.length
           ? `cannot tell "${a}" from "${b}" (${pct(pa)} and ${pct(pb)}): they differ only in words it never read (${unread.join(', ')})`

@@ -120,7 +120,8 @@ export async function unseenStyle(options: ExperimentOptions = {}): Promise<Unse
       `${heldPct} % of the emoji concepts never reach training, in any style; the test images are those of the ${ds.classNames.length} classes, ` +
       `drawn in the training styles (seenStyle, ${groups.seenStyle['traditional classifier'].n} images) and in ${split.heldoutStyle}, a style no model saw ` +
       `(unseenStyle, ${groups.unseenStyle['traditional classifier'].n} images). Same concepts in both groups, so their difference measures the style alone; ` +
-      `holding out ${heldPct} % of the concepts (not fewer) gives the unseen style at least 200 images, for a narrower 95 % interval. ` +
+      `holding out ${heldPct} % of the concepts gives the unseen style ${groups.unseenStyle['traditional classifier'].n >= 200 ? 'at least 200' : 'only'} images, ` +
+      `so the 95 % interval of an accuracy there is at most ±${Math.round(98 / Math.sqrt(groups.unseenStyle['traditional classifier'].n))} points. ` +
       `"zero-shot: class names" prompts with the class names only (no labels); "zero-shot: member concepts" prompts with the concepts of the labelled training images.`,
     trainStyles: styles.filter((s) => s !== split.heldoutStyle),
     heldoutStyle: split.heldoutStyle,

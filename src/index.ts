@@ -27,7 +27,7 @@ export { zeroShotEvaluate, classEmbeddings, classMembers, labelProbabilities, ev
 export type { ClassificationReport } from './eval';
 
 // The pretrained path: a real CLIP through transformers.js (or the exported toy), classification, export.
-export { loadPretrainedClip, classifyImage, TASK1_LABEL_SETS, exportToyClip, DEFAULT_PRETRAINED_ID, CIFAR_TEMPLATES, sampleIndices } from './pretrained';
+export { loadPretrainedClip, classifyImage, TASK1_LABEL_SETS, task1Reading, task1Provenance, exportToyClip, DEFAULT_PRETRAINED_ID, CIFAR_TEMPLATES, sampleIndices } from './pretrained';
 
 // Charts and images in notebooks.
 export { show, showImages, barChart, groupedBars, heatmap, lineChart, liveChart, probabilityBars, datasetThumbnails, pngDataUrl, COLORS } from './viz';
@@ -36,7 +36,7 @@ export type { GroupedBarItem, ImageGridItem } from './viz';
 // Recipes (every model the notebooks and figures use, trained once and cached) and the experiments behind the figures.
 export { recipe, probeRecipe, recipeNames, recipeHash, loadRecipeDataset, createRecipeModel, workshopModel, trainWorkshopModel, workshopRun, workshopModelDir, hasWorkshopModel, trainSettings } from './recipes';
 export type { TrainRecipe, ProbeRecipe, DatasetSpec } from './recipes';
-export { runExperiment, experimentNames, showResult, unseenStyleSplit, UNSEEN_STYLE_METHODS, figuresTable } from './experiments';
+export { runExperiment, experimentNames, showResult, unseenStyleSplit, UNSEEN_STYLE_METHODS, UNSEEN_STYLE_METHOD_LABELS, figuresTable } from './experiments';
 export type { TrainingCurveResult, RetrievalResult, PromptVariantsResult, UnseenStyleResult, ProbeShotsResult, ShapesZeroShotResult, SimilarityResult } from './experiments';
 
 // The quiz and the benchmark.

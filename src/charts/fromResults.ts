@@ -23,7 +23,8 @@ export function chartResultsFrom(x: SlideExperiments, meta: ChartResults['meta']
   const z = x['shapes-zero-shot'];
   const p = x['prompt-variants'];
   const u = x['unseen-style'];
-  const zs: keyof UnseenStyleResult['groups']['seenStyle'] = 'zero-shot: member concepts';
+  // Zero-shot on the slides is the class names' (no labels); member prompts use training labels.
+  const zs: keyof UnseenStyleResult['groups']['seenStyle'] = 'zero-shot: class names';
   return {
     meta,
     data: { dataset: 'shapes', imageSize: 32, ...z.data },

@@ -68,21 +68,38 @@ export const FLUENT_ALIASES: Record<string, string> = {
 
 /**
  * The 10-class label set of the traditional classifier: emojibase subgroups with at least 25 concepts
- * that keep a distinct image in every style (measured after dedupe); `name` is the class name used in prompts.
+ * that keep a distinct image in every style (measured after dedupe); `name` is the class name used in
+ * prompts, and `words` the category words the captions of its members carry (alt text names what a
+ * picture is of: "dog — an animal, a mammal"), so that every word of every class name is a word the
+ * CLIP read in training.
  */
-export const EMOJI_CLASSES: ReadonlyArray<{ subgroup: string; name: string }> = [
-  { subgroup: 'person-role', name: 'person at work' },
-  { subgroup: 'animal-mammal', name: 'mammal' },
-  { subgroup: 'transport-ground', name: 'vehicle' },
-  { subgroup: 'sky-weather', name: 'weather' },
-  { subgroup: 'clothing', name: 'clothing' },
-  { subgroup: 'food-prepared', name: 'food' },
-  { subgroup: 'time', name: 'time' },
-  { subgroup: 'place-building', name: 'building' },
-  { subgroup: 'face-concerned', name: 'worried face' },
+export const EMOJI_CLASSES: ReadonlyArray<{ subgroup: string; name: string; words: string }> = [
+  { subgroup: 'person-role', name: 'person at work', words: 'a person at work' },
+  { subgroup: 'animal-mammal', name: 'mammal', words: 'an animal, a mammal' },
+  { subgroup: 'transport-ground', name: 'vehicle', words: 'a vehicle, transport' },
+  { subgroup: 'sky-weather', name: 'weather', words: 'the sky, the weather' },
+  { subgroup: 'clothing', name: 'clothing', words: 'clothing, something to wear' },
+  { subgroup: 'food-prepared', name: 'food', words: 'food, a dish' },
+  { subgroup: 'time', name: 'time', words: 'the time' },
+  { subgroup: 'place-building', name: 'building', words: 'a place, a building' },
+  { subgroup: 'face-concerned', name: 'worried face', words: 'a worried face' },
   // Not 'heart': OpenMoji black draws 10 of its 25 hearts as the same outline, leaving 15 after dedupe.
-  { subgroup: 'sport', name: 'sports equipment' },
+  { subgroup: 'sport', name: 'sports equipment', words: 'sports equipment' },
 ];
+
+/**
+ * The category words of a concept's captions: the class's words for the ten classes, otherwise
+ * emojibase's own subgroup name in words ("animal-bird" → "animal, bird").
+ */
+export function categoryWords(subgroup: string): string {
+  return EMOJI_CLASSES.find((c) => c.subgroup === subgroup)?.words ?? subgroup.split('-').join(', ');
+}
+
+/**
+ * Version of the caption wording with tags (the alt-text captions): part of the cache key of models
+ * trained on them, so a change of wording retrains them. Captions of label-only recipes never change.
+ */
+export const EMOJI_CAPTIONS_VERSION = 2;
 
 /** emojibase groups that are not pictures of a concept (skin-tone and hair components). */
 export const EMOJI_SKIP_GROUPS: readonly string[] = ['component'];

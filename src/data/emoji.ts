@@ -5,7 +5,7 @@ import { UserError } from '../runtime/errors';
 import { createProgress } from '../runtime/progress';
 import { cacheDir } from '../runtime/paths';
 import { ImageMeta, ImageTextDataset, Split } from './types';
-import { COLOUR_WORDS, EMOJI_CLASSES, EMOJI_STYLES, EMOJI_STYLE_SOURCES, EmojiStyle, MONOCHROME_STYLES } from './emoji-data';
+import { categoryWords, COLOUR_WORDS, EMOJI_CLASSES, EMOJI_STYLES, EMOJI_STYLE_SOURCES, EmojiStyle, MONOCHROME_STYLES } from './emoji-data';
 import { EmojiEntry, emojiEntries, emojiFile, emojibaseData, emojibaseLocales, packageDir } from './emoji-sources';
 import { decodeImage } from './image';
 import { packageVersion, readCache, sha256, writeCache } from './cache';
@@ -29,8 +29,8 @@ export interface EmojiOptions {
   /** Only these concepts (English labels such as "red heart", or hexcodes) — small builds for tests and demos. */
   concepts?: readonly string[];
   /**
-   * Whether the tags (as one phrase) are a caption besides the label. Default true; the emoji benchmark
-   * trains on labels only (its prompts are labels, and a long tag phrase drawn half the time diluted them).
+   * Whether the captions describe the emoji as alt text would, besides its label: with its tags and with
+   * its category words (see {@link englishCaptions}). Default true; the emoji benchmark trains on labels only.
    */
   tags?: boolean;
   /** Extra captions: the labels in these emojibase locales ("de", "fr", … or "all"). Default none. */
@@ -88,12 +88,35 @@ async function renderStyle(style: EmojiStyle, entries: EmojiEntry[], size: numbe
 
 const COLOUR_RE = new RegExp(`\\b(${COLOUR_WORDS.join('|')})\\b`, 'i');
 
-/** The English captions of a concept: its label, then (with `tags`) its tags as a phrase when they add words. */
-function englishCaptions(entry: EmojiEntry, withTags = true): string[] {
-  if (!withTags) return [entry.label];
-  const words = new Set(entry.label.toLowerCase().split(/[^a-z]+/));
-  const tags = entry.tags.filter((t) => /^[a-z][a-z' -]*$/i.test(t) && !words.has(t.toLowerCase()));
-  return tags.length > 0 ? [entry.label, tags.join(' ')] : [entry.label];
+/** At most this many tags in an alt-text caption: the toy tokenizer reads 10 words. */
+const ALT_TEXT_TAGS = 4;
+
+/** A label without its colour words ("red heart" → "heart"), or the label itself when nothing is left. */
+function withoutColour(label: string): string {
+  const stripped = label.replace(new RegExp(COLOUR_RE.source, 'gi'), ' ').replace(/\s+/g, ' ').replace(/^[\s:,]+|[\s:,]+$/g, '');
+  return stripped || label;
+}
+
+/** The words of a phrase that carry meaning (no articles). */
+const contentWords = (text: string) => text.toLowerCase().split(/[^a-z]+/).filter((w) => w && !['a', 'an', 'the'].includes(w));
+
+/**
+ * The English captions of a concept, as alt text would describe it: its label; with `withTags` also the
+ * label with its tags ("cat face — kitten, kitty, pet"), the label with its category words ("cat face, an
+ * animal, a mammal") and the category words alone. With `monochrome` no caption names a colour: a black
+ * outline of a "red heart" is a "heart".
+ */
+export function englishCaptions(entry: EmojiEntry, withTags = true, monochrome = false): string[] {
+  const label = monochrome ? withoutColour(entry.label) : entry.label;
+  if (!withTags) return [label];
+  const words = new Set(contentWords(label));
+  const tags = entry.tags
+    .filter((t) => /^[a-z][a-z' -]*$/i.test(t) && !words.has(t.toLowerCase()) && !(monochrome && COLOUR_RE.test(t)))
+    .slice(0, ALT_TEXT_TAGS);
+  const category = categoryWords(entry.subgroup);
+  // "worried face, a worried face" says nothing twice: the label with its category only when that adds a word.
+  const adds = contentWords(category).some((w) => !words.has(w));
+  return [label, ...(tags.length > 0 ? [`${label} — ${tags.join(', ')}`] : []), ...(adds ? [`${label}, ${category}`] : []), category];
 }
 
 /**
@@ -201,7 +224,10 @@ export async function loadEmoji(options: EmojiOptions = {}): Promise<EmojiDatase
         return;
       }
       seen.add(hash);
-      const caps = emojiCaptions(englishCaptions(entry, options.tags ?? true), style, (extra?.get(hex) ?? []).filter((l) => l !== entry.label));
+      // A black outline of a "red heart" is a heart; its other languages' labels name the colour too ("rotes Herz").
+      const monochrome = MONOCHROME_STYLES.includes(style);
+      const others = monochrome && COLOUR_RE.test(entry.label) ? [] : (extra?.get(hex) ?? []).filter((l) => l !== entry.label);
+      const caps = emojiCaptions(englishCaptions(entry, options.tags ?? true, monochrome), style, others);
       if (caps.length === 0) return;
       const split: Split = testStyles.has(style) || testConcepts.has(hex) ? 'test' : 'train';
       chunks.push(px);

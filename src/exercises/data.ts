@@ -3,12 +3,20 @@ import { imageBatch } from '../data/batch';
 import type { ImageTextDataset } from '../data/types';
 import { classificationReport } from '../eval/metrics';
 import { fitLinearProbe } from '../eval/probe';
+import { evaluateClassifier } from '../eval/classifier';
+import type { LinearProbe } from '../eval/probe';
 import { labelProbabilities, zeroShotEvaluate } from '../eval/zeroshot';
 import type { ToyClassifier } from '../models/classifier';
-import type { ClipLike } from '../models/clip';
+import { ToyClip, type ClipLike } from '../models/clip';
+import { loadModel } from '../models/io';
+import { hasWorkshopModel, workshopModelDir } from '../recipes/cache';
+import { trainRecipe } from '../recipes/load';
+import { createRecipeModel } from '../recipes/train';
+import type { TrainRecipe } from '../recipes/types';
+import type { TrainResult } from '../train/loop';
 import { splitWords } from '../text/tokenizer';
 import { clipLoss } from '../train/loss';
-import { close, inBatches, rowArgmax, rowsOf } from './helpers';
+import { close, inBatches, rowArgmax, rowsOf, sameWeights } from './helpers';
 import type { Exercise } from './types';
 
 /** Mean of the highest class probability over `indices`. */
@@ -58,10 +66,23 @@ export const EXERCISES: readonly Exercise[] = [
   },
   {
     id: '1.2',
-    answer: '{ steps, report }: the step count of your shorter training and cw.evaluateClassifier of that model on testIdx',
-    check: (a: { steps: number; report: { n: number; confusion: number[][] } }, c: { fullSteps: number; testCount: number }) =>
-      a.steps > 0 && a.steps < c.fullSteps && a.report.n === c.testCount && a.report.confusion.flat().reduce((x, y) => x + y, 0) === c.testCount,
-    hint: 'Train a new cw.createToyClassifier with maxSteps smaller than the notebook\'s, then evaluate it on the same test images (testIdx) with cw.evaluateClassifier.',
+    answer: '{ steps, model, report }: the step count of your shorter training, its model, and cw.evaluateClassifier of that model on testIdx',
+    // What was done, not what is claimed: the model must be the one the recipe with these steps trained (the
+    // cache keeps it under that recipe's hash), and the report must be that model's own on the test images.
+    check: (a: { steps: number; model: ToyClassifier; report: { n: number; confusion: number[][] } }, c: { recipe: TrainRecipe; emoji: ImageTextDataset; testIdx: number[] }) => {
+      if (!Number.isInteger(a.steps) || a.steps <= 0 || a.steps >= (c.recipe.steps ?? 0)) return false;
+      const r = trainRecipe(c.recipe, { steps: a.steps });
+      if (!hasWorkshopModel(r)) return false;
+      const trained = loadModel(workshopModelDir(r));
+      try {
+        if (!sameWeights(trained, a.model)) return false;
+      } finally {
+        trained.dispose();
+      }
+      const again = evaluateClassifier(a.model, c.emoji, c.testIdx);
+      return again.n === a.report.n && close(again.confusion.flat(), a.report.confusion.flat(), 0);
+    },
+    hint: 'Train with cw.trainWorkshopModel(RECIPE, { steps: shortSteps }, { data: emoji }) and pass its model (before disposing it) with its step count and its own report on testIdx.',
   },
   {
     id: '1.3',
@@ -98,21 +119,35 @@ export const EXERCISES: readonly Exercise[] = [
   },
   {
     id: '3.2',
-    answer: '{ batchSize, steps, heldout }: your retraining\'s batch size and steps, and its zero-shot report on the held-out combinations',
-    check: (a: { batchSize: number; steps: number; heldout: { n: number; top1: number } }, c: { heldoutCount: number; maxSteps: number }) =>
-      a.batchSize === 8 && a.steps > 0 && a.steps <= c.maxSteps && a.heldout.n === c.heldoutCount && a.heldout.top1 >= 0 && a.heldout.top1 <= 1,
-    hint: 'Start from the untrained recipe model (cw.createRecipeModel), cw.trainClip it with batchSize 8 and maxSteps at most the steps of the training above, then cw.zeroShotEvaluate it on the held-out indices.',
+    answer: '{ model, run, heldout }: your retrained model, what cw.trainClip returned, and the model\'s zero-shot report on the held-out combinations',
+    // The run must be a training with batches of 8 within the step bound, the model a trained one other than
+    // the notebook's own, and the report that model's, recomputed here.
+    check: async (a: { model: ToyClip; run: TrainResult; heldout: { n: number; top1: number; predictions: number[] } }, c: { recipe: TrainRecipe; ds: ImageTextDataset; indices: number[]; template: string; maxSteps: number; trained: ToyClip }) => {
+      if (!(a.model instanceof ToyClip) || a.run.batchSize !== 8 || !(a.run.steps > 0 && a.run.steps <= c.maxSteps) || a.run.history.steps.length !== a.run.steps) return false;
+      const again = await zeroShotEvaluate(a.model, c.ds, { indices: c.indices, templates: [c.template] });
+      if (again.n !== a.heldout.n || again.top1 !== a.heldout.top1 || !close(again.predictions, a.heldout.predictions, 0)) return false;
+      if (sameWeights(a.model, c.trained)) return false;
+      const untrained = createRecipeModel(c.recipe, c.ds);
+      try {
+        return !sameWeights(a.model, untrained);
+      } finally {
+        untrained.dispose();
+      }
+    },
+    hint: 'Start from the untrained recipe model (cw.createRecipeModel), train it with cw.trainClip and batches of 8 for at most maxSteps steps, then pass that model, the object trainClip returned and cw.zeroShotEvaluate of that model on the held-out indices.',
   },
   {
     id: '4.1',
     answer: '{ labels, probs }: your label list and the probabilities the model gives the photo for each',
     check: async (a: { labels: string[]; probs: number[] }, c: { model: ClipLike; photo: tf.Tensor4D }) => {
-      if (!Array.isArray(a.labels) || a.labels.length < 2) return false;
+      if (!Array.isArray(a.labels) || a.labels.length < 2 || new Set(a.labels).size !== a.labels.length) return false;
+      // Labels of words the model never read are all one [UNK] to it: their probabilities say nothing.
+      if (a.labels.some((l) => c.model.unknownWords(l).length > 0)) return false;
       const p = await labelProbabilities(c.model, c.photo, a.labels);
       const truth = rowsOf(p)[0];
       return close(a.probs, truth, 1e-4);
     },
-    hint: 'Use at least two labels of your own; cw.labelProbabilities(model, photoTensor, labels) gives a [1, labels] tensor: read its row with .data() and dispose it.',
+    hint: 'Use at least two different labels of words the model knows (model.unknownWords(label) lists the others); cw.labelProbabilities(model, photoTensor, labels) gives a [1, labels] tensor: read its row with .data() and dispose it.',
   },
   {
     id: '4.2',
@@ -144,15 +179,21 @@ export const EXERCISES: readonly Exercise[] = [
   },
   {
     id: '5.2',
-    answer: 'items: cw.GroupedBarItem[] with { group: class, series: "zero-shot" or "linear probe", value: accuracy } for every class with test images',
-    check: (items: Array<{ group: string; series: string; value: number }>, c: { perClass: Array<{ name: string; n: number; zeroShot: number; probe: number }> }) => {
-      // Classes without test images have no accuracy: they are left out.
-      const want = c.perClass.filter((p) => p.n > 0).flatMap((p) => [
-        { group: p.name, series: 'zero-shot', value: p.zeroShot },
-        { group: p.name, series: 'linear probe', value: p.probe },
-      ]);
-      return items.length === want.length && want.every((w) => items.some((it) => it.group === w.group && it.series === w.series && Math.abs(it.value - w.value) < 1e-9));
+    answer: 'items: cw.GroupedBarItem[] with { group: class, series: "zero-shot" or "linear probe", value: accuracy } for every class with images among seenTestIdx',
+    // Recomputed from the model and the probe on the images given: the experiment's per-class figures are for
+    // the unseen style, so copying them is not this answer.
+    check: async (items: Array<{ group: string; series: string; value: number }>, c: { model: ClipLike; ds: ImageTextDataset; indices: number[]; template: string; probe: LinearProbe; features: tf.Tensor2D }) => {
+      const zs = await zeroShotEvaluate(c.model, c.ds, { indices: c.indices, templates: [c.template] });
+      const scores = c.probe.predict(c.features);
+      const probe = classificationReport(scores.dataSync(), c.indices.map((i) => c.ds.labels[i]), c.ds.classNames);
+      scores.dispose();
+      // Classes without images here have no accuracy: they are left out.
+      const want = zs.perClass.flatMap((z, k) => (z.n > 0 ? [
+        { group: z.name, series: 'zero-shot', value: z.accuracy },
+        { group: z.name, series: 'linear probe', value: probe.perClass[k].accuracy },
+      ] : []));
+      return items.length === want.length && want.every((w) => items.some((it) => it.group === w.group && it.series === w.series && Math.abs(it.value - w.value) < 1e-6));
     },
-    hint: 'Two items per class that has test images (n > 0): one with series "zero-shot" and one with "linear probe", the class name as group and its accuracy as value.',
+    hint: 'Per class with images among seenTestIdx: the share of its images that zero-shot with the class names gets right (cw.zeroShotEvaluate gives predictions), and the share the probe gets right (probe.predict(xSeen), argmax per row).',
   },
 ];

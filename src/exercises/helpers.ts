@@ -23,3 +23,14 @@ export function rowsOf(t: tf.Tensor2D): number[][] {
   t.dispose();
   return rows;
 }
+
+/** True when two models hold the same named weights with identical values (the same trained model). */
+export function sameWeights(a: { weights: Record<string, tf.Tensor> }, b: { weights: Record<string, tf.Tensor> }): boolean {
+  const names = Object.keys(a.weights).sort();
+  if (names.join() !== Object.keys(b.weights).sort().join()) return false;
+  return names.every((n) => {
+    const x = a.weights[n].dataSync();
+    const y = b.weights[n].dataSync();
+    return x.length === y.length && x.every((v, i) => v === y[i]);
+  });
+}

@@ -18,8 +18,10 @@ export interface ProbeShotsResult extends ExperimentMeta {
   classes: number;
   /** Top-1 on the unseen style of a probe fitted on k labelled training images per class. */
   probe: { k: number; top1: number }[];
-  /** Zero-shot (member prompts, no labels) on the same images. */
+  /** Zero-shot with the class names (no labels) on the same images. */
   zeroShot: number;
+  /** Prompts built from the concepts of the labelled training images (they use training labels), on the same images. */
+  memberConcepts: number;
   /** The smallest k from which every probe beats zero-shot, or null when none does. */
   probeBeatsZeroShotFrom: number | null;
 }
@@ -33,7 +35,8 @@ export async function probeShots(options: ExperimentOptions = {}): Promise<Probe
   const split = unseenStyleSplit(ds, rc);
   const clip = await workshopModel(rc, {}, { data: ds });
   try {
-    const zs = await zeroShotEvaluate(clip, ds, { indices: split.unseenStyle, templates: [rc.template], promptNames: classMembers(ds, split.train) });
+    const zs = await zeroShotEvaluate(clip, ds, { indices: split.unseenStyle, templates: [rc.template] });
+    const members = await zeroShotEvaluate(clip, ds, { indices: split.unseenStyle, templates: [rc.template], promptNames: classMembers(ds, split.train) });
     const byClass = ds.classNames.map((_, c) => shuffled(split.train.filter((i) => ds.labels[i] === c), seededRandom(rp.seed + c)));
     const xTest = await imageEmbeddings(clip, ds, split.unseenStyle);
     const truth = split.unseenStyle.map((i) => ds.labels[i]);
@@ -50,7 +53,7 @@ export async function probeShots(options: ExperimentOptions = {}): Promise<Probe
     xTest.dispose();
     const zeroShot = roundTo(zs.top1);
     const from = probe.findIndex((_, j) => probe.slice(j).every((p) => p.top1 > zeroShot));
-    return { ...metaOf('probe-shots', quick, [rc, rp]), heldoutStyle: split.heldoutStyle, n: zs.n, classes: zs.classes, probe, zeroShot, probeBeatsZeroShotFrom: from >= 0 ? probe[from].k : null };
+    return { ...metaOf('probe-shots', quick, [rc, rp]), heldoutStyle: split.heldoutStyle, n: zs.n, classes: zs.classes, probe, zeroShot, memberConcepts: roundTo(members.top1), probeBeatsZeroShotFrom: from >= 0 ? probe[from].k : null };
   } finally {
     clip.dispose();
   }

@@ -14,11 +14,24 @@ import { accuracyOf, Accuracy, ExperimentMeta, ExperimentOptions, metaOf, quickO
 import { unseenStyleSplit } from './emojiSplit';
 import { ImageTextDataset } from '../data/types';
 
-/** The methods compared, in chart order. */
-export const UNSEEN_STYLE_METHODS = ['traditional classifier', 'linear probe', 'zero-shot: member concepts', 'zero-shot: class names'] as const;
+/** The methods compared, in chart order: zero-shot (class names, no labels) beside the prompts built from training labels. */
+export const UNSEEN_STYLE_METHODS = ['traditional classifier', 'linear probe', 'zero-shot: class names', 'zero-shot: member concepts'] as const;
 export type UnseenStyleMethod = (typeof UNSEEN_STYLE_METHODS)[number];
 
+/**
+ * What each method learned from, for legends and sentences: zero-shot proper uses the class names only;
+ * member prompts list the concepts of the labelled training images, so they use training labels.
+ */
+export const UNSEEN_STYLE_METHOD_LABELS: Record<UnseenStyleMethod, string> = {
+  'traditional classifier': 'traditional classifier (training labels)',
+  'linear probe': 'linear probe (training labels)',
+  'zero-shot: class names': 'zero-shot: class names (no labels)',
+  'zero-shot: member concepts': 'member concepts (from training labels)',
+};
+
 export interface UnseenStyleResult extends ExperimentMeta {
+  /** What the two groups of images are and what their comparison measures, in one paragraph. */
+  description: string;
   trainStyles: string[];
   heldoutStyle: string;
   classes: number;
@@ -30,8 +43,8 @@ export interface UnseenStyleResult extends ExperimentMeta {
   unknownClassNameWords: string[];
   /** Top-1 of each method on each group of images; every method sees exactly these images. */
   groups: { seenStyle: Record<UnseenStyleMethod, Accuracy>; unseenStyle: Record<UnseenStyleMethod, Accuracy> };
-  /** Per-class top-1 on the unseen style, zero-shot (members) and probe. */
-  perClass: { name: string; n: number; zeroShot: number; probe: number }[];
+  /** Per-class top-1 on the unseen style: zero-shot with class names, member-concept prompts, and the probe. */
+  perClass: { name: string; n: number; zeroShot: number; memberConcepts: number; probe: number }[];
   chance: number;
 }
 
@@ -77,14 +90,21 @@ export async function unseenStyle(options: ExperimentOptions = {}): Promise<Unse
       const probeR = probeReport(probe.predict, x, idx.map((i) => ds.labels[i]), ds.classNames);
       x.dispose();
       const members_ = await zeroShotEvaluate(clip, ds, { indices: idx, templates: [rc.template], promptNames: members });
+      const names = await zeroShotEvaluate(clip, ds, { indices: idx, templates: [rc.template] });
       groups[group] = {
         'traditional classifier': accuracyOf(evaluateClassifier(clf, ds, idx)),
         'linear probe': accuracyOf(probeR),
+        'zero-shot: class names': accuracyOf(names),
         'zero-shot: member concepts': accuracyOf(members_),
-        'zero-shot: class names': accuracyOf(await zeroShotEvaluate(clip, ds, { indices: idx, templates: [rc.template] })),
       };
       if (group === 'unseenStyle') {
-        perClass = ds.classNames.map((name, c) => ({ name, n: members_.perClass[c].n, zeroShot: roundTo(members_.perClass[c].accuracy), probe: roundTo(probeR.perClass[c].accuracy) }));
+        perClass = ds.classNames.map((name, c) => ({
+          name,
+          n: names.perClass[c].n,
+          zeroShot: roundTo(names.perClass[c].accuracy),
+          memberConcepts: roundTo(members_.perClass[c].accuracy),
+          probe: roundTo(probeR.perClass[c].accuracy),
+        }));
       }
     }
   } finally {
@@ -93,8 +113,16 @@ export async function unseenStyle(options: ExperimentOptions = {}): Promise<Unse
     clip.dispose();
   }
   const styles = rc.dataset.styles ?? [];
+  const heldPct = Math.round((rc.dataset.testFraction ?? 0) * 100);
   return {
     ...metaOf('unseen-style', quick, [rc, rk, rp]),
+    description:
+      `${heldPct} % of the emoji concepts never reach training, in any style; the test images are those of the ${ds.classNames.length} classes, ` +
+      `drawn in the training styles (seenStyle, ${groups.seenStyle['traditional classifier'].n} images) and in ${split.heldoutStyle}, a style no model saw ` +
+      `(unseenStyle, ${groups.unseenStyle['traditional classifier'].n} images). Same concepts in both groups, so their difference measures the style alone; ` +
+      `holding out ${heldPct} % of the concepts gives the unseen style ${groups.unseenStyle['traditional classifier'].n >= 200 ? 'at least 200' : 'only'} images, ` +
+      `so the 95 % interval of an accuracy there is at most ±${Math.round(98 / Math.sqrt(groups.unseenStyle['traditional classifier'].n))} points. ` +
+      `"zero-shot: class names" prompts with the class names only (no labels); "zero-shot: member concepts" prompts with the concepts of the labelled training images.`,
     trainStyles: styles.filter((s) => s !== split.heldoutStyle),
     heldoutStyle: split.heldoutStyle,
     classes: ds.classNames.length,

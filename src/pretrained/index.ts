@@ -19,3 +19,4 @@ export { modelTemplate } from '../models/template';
 // Every `--model` (and loadClassifierModel) also takes a hub id or a transformers.js folder once this concern loads.
 registerClipResolver(async (s) => (isPretrainedSource(s) ? loadPretrainedClip(s) : undefined));
 export * from './task1-data';
+export * from './task1';

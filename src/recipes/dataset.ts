@@ -2,7 +2,7 @@ import { SHAPES_TEMPLATE } from '../text/templates';
 import * as path from 'path';
 import { loadDataset } from '../data/load';
 import { CACHE_FORMAT, packageVersion } from '../data/cache';
-import { EMOJI_STYLE_SOURCES } from '../data/emoji-data';
+import { EMOJI_CAPTIONS_VERSION, EMOJI_STYLE_SOURCES } from '../data/emoji-data';
 import { ImageTextDataset } from '../data/types';
 import { DatasetSpec } from './types';
 
@@ -20,7 +20,7 @@ export function loadRecipeDataset(spec: DatasetSpec, options: { quiet?: boolean 
 
 /**
  * What the dataset's images were built from, as a string for cache keys: the generator's version
- * (shapes), the source packages' and renderer's versions (emoji), or the folder's path (whose own
+ * (shapes), the source packages' and renderer's versions and the caption wording (emoji), or the folder's path (whose own
  * cache checks its files).
  */
 export function datasetBuildVersion(spec: DatasetSpec): string {
@@ -28,7 +28,7 @@ export function datasetBuildVersion(spec: DatasetSpec): string {
     case 'shapes':
       return `shapes-generator-${SHAPES_GENERATOR_VERSION}`;
     case 'emoji':
-      return [`cache-${CACHE_FORMAT}`, `sharp@${packageVersion('sharp')}`, `emojibase-data@${packageVersion('emojibase-data')}`, ...[...new Set(Object.values(EMOJI_STYLE_SOURCES).map((s) => s.pkg))].sort().map((p) => `${p}@${packageVersion(p)}`)].join(' ');
+      return [`cache-${CACHE_FORMAT}`, ...(spec.tags === false ? [] : [`captions-${EMOJI_CAPTIONS_VERSION}`]), `sharp@${packageVersion('sharp')}`, `emojibase-data@${packageVersion('emojibase-data')}`, ...[...new Set(Object.values(EMOJI_STYLE_SOURCES).map((s) => s.pkg))].sort().map((p) => `${p}@${packageVersion(p)}`)].join(' ');
     case 'cifar10':
     case 'cifar100':
       return `${spec.name}-binary cache-${CACHE_FORMAT}`;

@@ -137,11 +137,12 @@ describe('emoji dataset (a dozen concepts)', () => {
     expect(ds.captions[0]).toContain('Hund');
   });
 
-  it('keeps the tag phrase as a second caption by default, and only the label without tags', async () => {
+  it('describes each image as alt text would by default (label, tags, category words), and only the label without tags', async () => {
     const withTags = await loadEmoji({ concepts: ['dog', 'red heart'], quiet: true });
     const dog = withTags.meta.findIndex((m) => m.concept === 'dog' && m.style === 'twemoji');
-    expect(withTags.captions[dog][0]).toBe('dog');
-    expect(withTags.captions[dog].length).toBe(2);
+    expect(withTags.captions[dog]).toEqual(['dog', 'dog — animal, animals, dogs, pet', 'dog, an animal, a mammal', 'an animal, a mammal']);
+    const blackHeart = withTags.meta.findIndex((m) => m.concept === 'red heart' && m.style === 'openmoji-black');
+    expect(withTags.captions[blackHeart][0]).toBe('heart');
     const plain = await loadEmoji({ concepts: ['dog', 'red heart'], quiet: true, tags: false });
     plain.meta.forEach((m, i) => {
       // Monochrome styles still drop the colour word: "heart", not "red heart".

@@ -1,29 +1,50 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
 import { imageBatch, loadShapes, splitIndices } from '../../src/data';
-import { classificationReport, fitLinearProbe, labelProbabilities, zeroShotEvaluate } from '../../src/eval';
-import { EXERCISES, check, isUnfilled } from '../../src/exercises';
+import { classificationReport, evaluateClassifier, fitLinearProbe, imageEmbeddings, labelProbabilities, zeroShotEvaluate } from '../../src/eval';
+import { EXERCISES, check, checkOutcome, isUnfilled } from '../../src/exercises';
+import { ToyClassifier } from '../../src/models/classifier';
+import { ToyClip } from '../../src/models/clip';
+import { createRecipeModel, trainRecipe, trainWorkshopModel } from '../../src/recipes';
+import { TrainRecipe } from '../../src/recipes/types';
 import { initBackend } from '../../src/runtime/backend';
 import { splitWords } from '../../src/text/tokenizer';
 import { clipLoss } from '../../src/train/loss';
-import { createToyClassifier, createToyClip } from '../../src/train';
+import { createToyClassifier, createToyClip, trainClip } from '../../src/train';
 
 jest.setTimeout(300_000);
 
 /** Runs a check and collects what it prints. */
 async function run(id: string, answer: unknown, context: unknown = {}) {
   const lines: string[] = [];
-  const outcome = await check(id, answer, context, (l) => lines.push(l));
+  const outcome = await checkOutcome(id, answer, context, (l) => lines.push(l));
   return { outcome, text: lines.join('\n') };
 }
 
 const savedVariant = process.env.CLIP_WORKSHOP_VARIANT;
+const savedCache = process.env.CLIP_WORKSHOP_CACHE;
+let cacheRoot: string;
 beforeAll(async () => {
   delete process.env.CLIP_WORKSHOP_VARIANT;
+  // Exercise 1.2 reads the models a recipe trained from the cache: a fresh one per run.
+  cacheRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-exercises-'));
+  process.env.CLIP_WORKSHOP_CACHE = cacheRoot;
   await initBackend();
 });
 afterAll(() => {
   if (savedVariant !== undefined) process.env.CLIP_WORKSHOP_VARIANT = savedVariant;
+  if (savedCache === undefined) delete process.env.CLIP_WORKSHOP_CACHE;
+  else process.env.CLIP_WORKSHOP_CACHE = savedCache;
+  fs.rmSync(cacheRoot, { recursive: true, force: true });
 });
+
+/** A small classifier recipe on the shapes with a step budget (exercise 1.2 shortens it). */
+function shortRecipe(steps: number): TrainRecipe {
+  const { epochs: _epochs, ...rest } = trainRecipe('shapes-classifier', {}, { quick: true });
+  return trainRecipe({ ...rest, steps, warmupSteps: 1 } as TrainRecipe);
+}
 
 describe('cw.check', () => {
   test('a starter placeholder is "not yet", a right answer ✓, a wrong one a hint without the answer', async () => {
@@ -44,6 +65,12 @@ describe('cw.check', () => {
   test('placeholders: nothing, NaN, empty or all-zero lists, objects with a missing part', () => {
     for (const x of [undefined, null, NaN, '', [], [0, 0], [NaN], { a: NaN, b: 1 }, new Map()]) expect(isUnfilled(x)).toBe(true);
     for (const x of [0, [0, 1], { a: 0.5, b: 0 }, 'a {}', [['cat', 3]]]) expect(isUnfilled(x)).toBe(false);
+  });
+
+  test('cw.check prints its verdict once and returns nothing (a cell ending in it shows no second verdict)', async () => {
+    const lines: string[] = [];
+    expect(await check('0.1', [1.5, 3.5, 5.5], {}, (l) => lines.push(l))).toBeUndefined();
+    expect(lines).toEqual(['✓ Exercise 0.1: correct.']);
   });
 
   test('in a solutions run a failing check throws; "not yet" never does', async () => {
@@ -70,9 +97,13 @@ describe('every solution passes its check, a changed answer does not', () => {
   const testIdx = splitIndices(ds, 'test');
   const heldout = splitIndices(ds, 'heldout');
   const outcomes: Record<string, string> = {};
+  /** What each exercise's shortcut (an answer that skips the work) got. */
+  const shortcuts: Record<string, string> = {};
   afterAll(() => {
-    // Every exercise was run through its check below.
+    // Every exercise was run through its check below, and every shortcut was submitted and refused.
     expect(Object.keys(outcomes).sort()).toEqual(EXERCISES.map((e) => e.id).sort());
+    expect(Object.keys(shortcuts).sort()).toEqual(EXERCISES.map((e) => e.id).sort());
+    for (const outcome of Object.values(shortcuts)) expect(outcome).not.toBe('correct');
   });
 
   /** The non-integer numbers inside an answer, as a hint could print them. */
@@ -97,6 +128,8 @@ describe('every solution passes its check, a changed answer does not', () => {
     const rowMeans = tf.tidy(() => tf.mean(m, 1).arraySync() as number[]);
     m.dispose();
     await expectSolution('0.1', rowMeans, [1, 1, 1], {});
+    // The shortcut: the mean of the whole matrix for every row.
+    shortcuts['0.1'] = (await run('0.1', [3.5, 3.5, 3.5])).outcome;
   });
 
   test('1.1, 1.2, 1.3 on a toy classifier', async () => {
@@ -114,10 +147,38 @@ describe('every solution passes its check, a changed answer does not', () => {
     moved[0] += 1;
     moved[1] -= 1;
     await expectSolution('1.1', counts, moved, context);
-    const report = { n: testIdx.length, confusion: [[testIdx.length]] };
-    await expectSolution('1.2', { steps: 10, report }, { steps: 100, report }, { fullSteps: 40, testCount: testIdx.length });
-    await expectSolution('1.3', { strangers: meanTop, test: meanTop }, { strangers: meanTop + 0.1, test: meanTop }, { classifier, emoji: ds, strangerIdx: testIdx, testIdx: testIdx });
+    // The shortcut: every image given to the first class, without running the classifier.
+    shortcuts['1.1'] = (await run('1.1', ds.classNames.map((_, k) => (k === 0 ? testIdx.length : 0)), context)).outcome;
+    const heldImages = imageBatch(ds, heldout);
+    const heldTop = tf.tidy(() => tf.max(classifier.probabilities(heldImages), 1));
+    const strangers = Array.from(heldTop.dataSync()).reduce((a, b) => a + b, 0) / heldout.length;
+    tf.dispose([heldImages, heldTop]);
+    const c13 = { classifier, emoji: ds, strangerIdx: heldout, testIdx: testIdx };
+    await expectSolution('1.3', { strangers, test: meanTop }, { strangers: strangers + 0.1, test: meanTop }, c13);
+    // The shortcut: the test images' mean, measured once and given for the strangers too.
+    shortcuts['1.3'] = (await run('1.3', { strangers: meanTop, test: meanTop }, c13)).outcome;
     classifier.dispose();
+  });
+
+  test('1.2: the shorter run of the recipe, its own model and its own report', async () => {
+    const RECIPE = shortRecipe(10);
+    const full = await trainWorkshopModel(RECIPE, {}, { data: ds });
+    const short = await trainWorkshopModel(RECIPE, { steps: 2 }, { data: ds });
+    const fullModel = full.model as ToyClassifier;
+    const shortModel = short.model as ToyClassifier;
+    const report = evaluateClassifier(shortModel, ds, testIdx);
+    const fullReport = evaluateClassifier(fullModel, ds, testIdx);
+    const context = { recipe: RECIPE, emoji: ds, testIdx };
+    // A report that is not the model's own is wrong.
+    const otherReport = { ...report, confusion: report.confusion.map((row, r) => row.map((v, c) => (r === 0 && c === 0 ? v + 1 : v))) };
+    await expectSolution('1.2', { steps: 2, model: shortModel, report }, { steps: 2, model: shortModel, report: otherReport }, context, { steps: 2, model: undefined, report: undefined });
+    // The shortcut: the full model, with its own report, claimed as the short run.
+    shortcuts['1.2'] = (await run('1.2', { steps: 2, model: fullModel, report: fullReport }, context)).outcome;
+    expect(shortcuts['1.2']).toBe('wrong');
+    // A step count the recipe never trained with is not a run either.
+    expect((await run('1.2', { steps: 3, model: shortModel, report }, context)).outcome).toBe('wrong');
+    fullModel.dispose();
+    shortModel.dispose();
   });
 
   test('2.1 and 2.2', async () => {
@@ -126,11 +187,19 @@ describe('every solution passes its check, a changed answer does not', () => {
     const vaguest = [...concepts].sort((a, b) => b[1].size - a[1].size).slice(0, 15).map(([w, s]): [string, number] => [w, s.size]);
     const off = vaguest.map(([w, n], i): [string, number] => [w, i === 0 ? n + 1 : n]);
     await expectSolution('2.1', vaguest, off, { emoji: ds });
+    // The shortcut: texts counted instead of concepts.
+    const texts = new Map<string, number>();
+    ds.captions.flat().flatMap((t) => splitWords(t)).forEach((w) => texts.set(w, (texts.get(w) ?? 0) + 1));
+    shortcuts['2.1'] = (await run('2.1', [...texts].sort((a, b) => b[1] - a[1]).slice(0, 15), { emoji: ds })).outcome;
     const locales = ['de', 'fr'];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const wordsIn = (locs: string[]) => new Set(locs.flatMap((loc) => (require(`emojibase-data/${loc}/data.json`) as { label: string }[]).flatMap((e) => splitWords(e.label))));
     const vocabulary = { english: wordsIn(['en']).size, all: wordsIn(['en', ...locales]).size };
     await expectSolution('2.2', vocabulary, { ...vocabulary, all: vocabulary.english }, { locales });
+    // The shortcut: labels counted instead of their distinct words.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const labelsIn = (locs: string[]) => locs.reduce((n, loc) => n + (require(`emojibase-data/${loc}/data.json`) as unknown[]).length, 0);
+    shortcuts['2.2'] = (await run('2.2', { english: labelsIn(['en']), all: labelsIn(['en', ...locales]) }, { locales })).outcome;
   });
 
   test('3.1 and 3.2', async () => {
@@ -139,22 +208,45 @@ describe('every solution passes its check, a changed answer does not', () => {
     const scales = [1, 5, 20, 100];
     const losses = scales.map((s) => tf.tidy(() => clipLoss(tf.mul(tf.matMul(imageEmb, textEmb, false, true), s) as tf.Tensor2D).dataSync()[0]));
     await expectSolution('3.1', losses, losses.map((l) => l * 1.1), { imageEmb, textEmb, scales }, scales.map(() => NaN));
+    // The shortcut: one loss computed and given for every scale.
+    shortcuts['3.1'] = (await run('3.1', scales.map(() => losses[0]), { imageEmb, textEmb, scales })).outcome;
     tf.dispose([imageEmb, textEmb]);
-    const h = { n: heldout.length, top1: 0.5 };
-    const c32 = { heldoutCount: heldout.length, maxSteps: 600 };
-    await expectSolution('3.2', { batchSize: 8, steps: 300, heldout: h }, { batchSize: 64, steps: 300, heldout: h }, c32, { batchSize: 8, steps: 0, heldout: undefined });
-    // More steps than the bound is not the exercise (it would run past its minute).
-    expect((await run('3.2', { batchSize: 8, steps: 601, heldout: h }, c32)).outcome).toBe('wrong');
+  });
+
+  test('3.2: a model trained with batches of 8, its run, and its own held-out report', async () => {
+    const base = trainRecipe('shapes-clip', {}, { quick: true });
+    const recipe = trainRecipe(base, { batchSize: 8 });
+    const trained = createRecipeModel(base, ds) as ToyClip;
+    await trainClip(trained, ds, { batchSize: 16, maxSteps: 3, epochs: 100, seed: 1, silent: true });
+    const small = createRecipeModel(recipe, ds) as ToyClip;
+    const smallRun = await trainClip(small, ds, { batchSize: 8, maxSteps: 4, epochs: 100, seed: recipe.seed, silent: true });
+    const held = await zeroShotEvaluate(small, ds, { indices: heldout, templates: [recipe.template] });
+    const otherHeld = await zeroShotEvaluate(trained, ds, { indices: heldout, templates: [recipe.template] });
+    const context = { recipe, ds, indices: heldout, template: recipe.template, maxSteps: 6, trained };
+    await expectSolution('3.2', { model: small, run: smallRun, heldout: held }, { model: small, run: { ...smallRun, batchSize: 64 }, heldout: held }, context, { model: undefined, run: undefined, heldout: undefined });
+    // The shortcut of a made-up report: batch 8, one step, any report of the right size, and no model.
+    shortcuts['3.2'] = (await run('3.2', { batchSize: 8, steps: 1, heldout: { ...held, top1: 0.5 } }, context)).outcome;
+    expect(shortcuts['3.2']).not.toBe('correct');
+    // The notebook's own trained model passed off as the retraining, with its real report, is not it either.
+    expect((await run('3.2', { model: trained, run: smallRun, heldout: otherHeld }, context)).outcome).toBe('wrong');
+    // Nor is a report that is not the model's own, nor more steps than the bound.
+    expect((await run('3.2', { model: small, run: smallRun, heldout: { ...held, top1: held.top1 === 0.5 ? 0.25 : 0.5 } }, context)).outcome).toBe('wrong');
+    expect((await run('3.2', { model: small, run: { ...smallRun, steps: 7 }, heldout: held }, context)).outcome).toBe('wrong');
+    small.dispose();
+    trained.dispose();
   });
 
   test('4.1 and 4.2 on a toy CLIP', async () => {
     const model = createToyClip(ds, { size: 'shapes', seed: 3 });
     const photo = imageBatch(ds, [testIdx[0]]);
-    const labels = ['a red circle', 'a blue square', 'a green star'];
+    const labels = ds.classNames.slice(0, 3).map((n) => `a ${n}`);
     const p = await labelProbabilities(model, photo, labels);
     const probs = Array.from(await p.data());
     p.dispose();
     await expectSolution('4.1', { labels, probs }, { labels, probs: [...probs].reverse() }, { model, photo }, { labels: [], probs: [] });
+    // The shortcut: labels of words the model never read are all one [UNK] to it, so an even split is no measurement.
+    shortcuts['4.1'] = (await run('4.1', { labels: ['a rich cat', 'a poor cat'], probs: [0.5, 0.5] }, { model, photo })).outcome;
+    expect(shortcuts['4.1']).toBe('wrong');
     const template = 'a picture of a {}';
     const mine = (await zeroShotEvaluate(model, ds, { indices: heldout, templates: [template] })).top1;
     const base = (await zeroShotEvaluate(model, ds, { indices: heldout, templates: ['a {}'] })).top1;
@@ -162,6 +254,8 @@ describe('every solution passes its check, a changed answer does not', () => {
     const beyond = Math.abs(mine - base) > 0.02;
     const answer = { template, heldout: mine, baseline: base, beyondSpread: beyond };
     await expectSolution('4.2', answer, { ...answer, beyondSpread: !beyond }, context, { template: '', heldout: NaN, baseline: NaN, beyondSpread: false });
+    // The shortcut: no measurement, the same made-up figure for both templates and "no difference".
+    shortcuts['4.2'] = (await run('4.2', { template, heldout: 0.5, baseline: 0.5, beyondSpread: false }, context)).outcome;
     // No win is demanded: the same measurement is right whichever way the difference goes, once read against the spread.
     const wide = { ...context, spread: Math.abs(mine - base) + 0.5 };
     expect((await run('4.2', { ...answer, beyondSpread: false }, wide)).outcome).toBe('correct');
@@ -191,9 +285,32 @@ describe('every solution passes its check, a changed answer does not', () => {
       return top1;
     });
     await expectSolution('5.1', acc, acc.map((a) => a + 0.25), { xTrain, yTrain, xUnseen, yUnseen, classNames, l2Values, steps: 20 }, l2Values.map(() => NaN));
+    // The shortcut: one probe fitted and its accuracy given for every strength (l2 = 0 and 1 differ here).
+    const c51 = { xTrain, yTrain, xUnseen, yUnseen, classNames, l2Values: [0, 1], steps: 20 };
+    shortcuts['5.1'] = (await run('5.1', [acc[0], acc[0]], c51)).outcome;
     tf.dispose([xTrain, xUnseen]);
-    const perClass = [{ name: 'a', n: 4, zeroShot: 0.5, probe: 0.75 }, { name: 'b', n: 0, zeroShot: NaN, probe: NaN }, { name: 'c', n: 2, zeroShot: 1, probe: 0.5 }];
-    const items = perClass.filter((c) => c.n > 0).flatMap((c) => [{ group: c.name, series: 'zero-shot', value: c.zeroShot }, { group: c.name, series: 'linear probe', value: c.probe }]);
-    await expectSolution('5.2', items, items.slice(1), { perClass: perClass }, []);
+  });
+
+  test('5.2: per-class accuracy recomputed from the model and the probe on the images given', async () => {
+    const model = createToyClip(ds, { size: 'shapes', seed: 4 });
+    const trainIdx = splitIndices(ds, 'train');
+    const xTrain = await imageEmbeddings(model, ds, trainIdx);
+    const probe = fitLinearProbe(xTrain, trainIdx.map((i) => ds.labels[i]), ds.classNames.length, { steps: 20 });
+    const features = await imageEmbeddings(model, ds, testIdx);
+    const zs = await zeroShotEvaluate(model, ds, { indices: testIdx, templates: ['a {}'] });
+    const scores = probe.predict(features);
+    const pr = classificationReport(scores.dataSync(), testIdx.map((i) => ds.labels[i]), ds.classNames);
+    scores.dispose();
+    const items = zs.perClass.flatMap((z, k) => (z.n > 0 ? [{ group: z.name, series: 'zero-shot', value: z.accuracy }, { group: z.name, series: 'linear probe', value: pr.perClass[k].accuracy }] : []));
+    const context = { model, ds, indices: testIdx, template: 'a {}', probe, features };
+    await expectSolution('5.2', items, items.slice(1), context, []);
+    // The shortcut: per-class figures of another group of images (the experiment's are for the unseen style).
+    const hz = await zeroShotEvaluate(model, ds, { indices: heldout, templates: ['a {}'] });
+    const elsewhere = hz.perClass.flatMap((z) => [{ group: z.name, series: 'zero-shot', value: z.n ? z.accuracy : 0 }, { group: z.name, series: 'linear probe', value: 1 }]);
+    shortcuts['5.2'] = (await run('5.2', elsewhere, context)).outcome;
+    expect(shortcuts['5.2']).toBe('wrong');
+    tf.dispose([xTrain, features]);
+    probe.dispose();
+    model.dispose();
   });
 });

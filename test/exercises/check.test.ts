@@ -7,7 +7,7 @@ import { classificationReport, evaluateClassifier, fitLinearProbe, imageEmbeddin
 import { EXERCISES, check, checkOutcome, isUnfilled } from '../../src/exercises';
 import { ToyClassifier } from '../../src/models/classifier';
 import { ToyClip } from '../../src/models/clip';
-import { createRecipeModel, trainRecipe, trainWorkshopModel } from '../../src/recipes';
+import { createRecipeModel, trainRecipe, trainSettings, trainWorkshopModel } from '../../src/recipes';
 import { TrainRecipe } from '../../src/recipes/types';
 import { initBackend } from '../../src/runtime/backend';
 import { splitWords } from '../../src/text/tokenizer';
@@ -217,9 +217,9 @@ describe('every solution passes its check, a changed answer does not', () => {
     const base = trainRecipe('shapes-clip', {}, { quick: true });
     const recipe = trainRecipe(base, { batchSize: 8 });
     const trained = createRecipeModel(base, ds) as ToyClip;
-    await trainClip(trained, ds, { batchSize: 16, maxSteps: 3, epochs: 100, seed: 1, silent: true });
+    await trainClip(trained, ds, trainSettings({ batchSize: 16, maxSteps: 3, epochs: 100, seed: 1, silent: true }));
     const small = createRecipeModel(recipe, ds) as ToyClip;
-    const smallRun = await trainClip(small, ds, { batchSize: 8, maxSteps: 4, epochs: 100, seed: recipe.seed, silent: true });
+    const smallRun = await trainClip(small, ds, trainSettings({ batchSize: 8, maxSteps: 4, epochs: 100, seed: recipe.seed, silent: true }));
     const held = await zeroShotEvaluate(small, ds, { indices: heldout, templates: [recipe.template] });
     const otherHeld = await zeroShotEvaluate(trained, ds, { indices: heldout, templates: [recipe.template] });
     const context = { recipe, ds, indices: heldout, template: recipe.template, maxSteps: 6, trained };

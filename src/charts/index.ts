@@ -4,3 +4,5 @@ export * from './similarity';
 export * from './specs';
 export * from './fromResults';
 export * from './run';
+export * from './words';
+export * from './claims';

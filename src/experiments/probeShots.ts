@@ -6,6 +6,7 @@ import { fitLinearProbe } from '../eval/probe';
 import { zeroShotEvaluate } from '../eval/zeroshot';
 import { loadRecipeDataset, probeRecipe, trainRecipe, workshopModel } from '../recipes';
 import { seededRandom, shuffled } from '../runtime/seed';
+import { compareAccuracies } from '../charts/words';
 import { ExperimentMeta, ExperimentOptions, metaOf, quickOf, roundTo } from './common';
 import { unseenStyleSplit } from './emojiSplit';
 
@@ -18,9 +19,9 @@ export interface ProbeShotsResult extends ExperimentMeta {
   classes: number;
   /** Top-1 on the unseen style of a probe fitted on k labelled training images per class. */
   probe: { k: number; top1: number }[];
-  /** Zero-shot (member prompts, no labels) on the same images. */
+  /** Member-concept prompts (from training labels) on the same images. */
   zeroShot: number;
-  /** The smallest k from which every probe beats zero-shot, or null when none does. */
+  /** The smallest k from which every probe scores higher than the member prompts beyond noise (the kit's rule), or null. */
   probeBeatsZeroShotFrom: number | null;
 }
 
@@ -49,7 +50,8 @@ export async function probeShots(options: ExperimentOptions = {}): Promise<Probe
     }
     xTest.dispose();
     const zeroShot = roundTo(zs.top1);
-    const from = probe.findIndex((_, j) => probe.slice(j).every((p) => p.top1 > zeroShot));
+    const higher = (p: { top1: number }) => compareAccuracies({ label: 'probe', top1: p.top1, n: zs.n }, { label: 'members', top1: zeroShot, n: zs.n }).verdict === 'higher';
+    const from = probe.findIndex((_, j) => probe.slice(j).every(higher));
     return { ...metaOf('probe-shots', quick, [rc, rp]), heldoutStyle: split.heldoutStyle, n: zs.n, classes: zs.classes, probe, zeroShot, probeBeatsZeroShotFrom: from >= 0 ? probe[from].k : null };
   } finally {
     clip.dispose();

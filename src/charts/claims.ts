@@ -1,7 +1,7 @@
 import type { ProbeShotsResult } from '../experiments/probeShots';
 import type { PromptVariantsResult } from '../experiments/promptVariants';
 import type { UnseenStyleResult } from '../experiments/unseenStyle';
-import { changeSentence, compareAccuracies, comparisonSentence, noiseClause, pct, rankingSentence, Scored } from './words';
+import { changeSentence, compareAccuracies, noiseClause, pct, rankingSentence, Scored } from './words';
 
 /**
  * The sentences the notebooks, slides and README say about the experiments' results, each built from the
@@ -12,26 +12,21 @@ import { changeSentence, compareAccuracies, comparisonSentence, noiseClause, pct
 export const METHOD_WORDS: Record<string, string> = {
   'traditional classifier': 'the traditional classifier',
   'linear probe': 'the linear probe',
-  'zero-shot: member concepts': 'member-concept prompts (from training labels)',
+  'zero-shot: member concepts': 'member-concept prompts from training labels',
   'zero-shot: class names': 'zero-shot with class names',
 };
 const methodWords = (m: string) => METHOD_WORDS[m] ?? m;
 
 /** The prompt variants on held-out combinations: a prompt is best only beyond the seed spread and the interval. */
-export function promptsClaim(p: Pick<PromptVariantsResult, 'variants' | 'spread'>, heldoutImages: number): string {
+export function promptsClaim(p: Pick<PromptVariantsResult, 'variants' | 'spread'>, heldoutImages: number, brief = false): string {
   const items: Scored[] = p.variants.map((v) => ({ label: v.label, top1: v.heldoutMean, n: heldoutImages }));
-  return rankingSentence(items, p.spread, 'on combinations never seen in training');
+  return rankingSentence(items, p.spread, { where: brief ? '' : 'on combinations never seen in training', noun: 'prompt', brief });
 }
 
-/** The unseen-style comparison: which method is highest on the unseen style, and the classifier against zero-shot with class names. */
-export function unseenStyleClaim(u: Pick<UnseenStyleResult, 'groups' | 'heldoutStyle'>): string[] {
-  const g = u.groups.unseenStyle;
-  const items = Object.entries(g).map(([m, a]) => ({ label: methodWords(m), top1: a.top1, n: a.n }));
-  const lines = [rankingSentence(items, 0, `on the unseen style (${u.heldoutStyle})`)];
-  const clf = g['traditional classifier'];
-  const names = g['zero-shot: class names'];
-  if (clf && names) lines.push(comparisonSentence({ label: methodWords('zero-shot: class names'), ...names }, { label: methodWords('traditional classifier'), ...clf }));
-  return lines;
+/** The unseen-style comparison: which methods score highest on the unseen style, within noise, and which lower. */
+export function unseenStyleClaim(u: Pick<UnseenStyleResult, 'groups' | 'heldoutStyle'>, brief = false): string[] {
+  const items = Object.entries(u.groups.unseenStyle).map(([m, a]) => ({ label: methodWords(m), top1: a.top1, n: a.n }));
+  return [rankingSentence(items, 0, { where: brief ? '' : `on the unseen style (${u.heldoutStyle})`, brief })];
 }
 
 /** How each method moves from the training styles to the unseen one. */

@@ -44,8 +44,8 @@ export function chartResultsFrom(x: SlideExperiments, meta: ChartResults['meta']
     chance: z.chance,
     prompts: Object.fromEntries(p.variants.map((v) => [v.key, { label: v.label, templates: v.templates, heldout: v.heldoutMean, test: v.testMean }])),
     promptsBest: { key: p.best.key, label: p.best.label, heldout: p.best.heldoutMean, lead: p.best.lead, spread: p.spread, beyondSpread: p.best.beyondSpread },
-    promptsClaim: promptsClaim(p, z.zeroShot.heldout.n),
-    unseenStyleClaim: unseenStyleClaim(u).join(' '),
+    promptsClaim: promptsClaim(p, z.zeroShot.heldout.n, true),
+    unseenStyleClaim: unseenStyleClaim(u, true).join(' '),
     unseenStyle: {
       dataset: 'emoji',
       trainStyles: u.trainStyles,

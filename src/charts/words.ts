@@ -71,31 +71,49 @@ export function noiseClause(c: Comparison): string {
 /** One sentence comparing two accuracies: which is higher, or that they are the same within noise, and why. */
 export function comparisonSentence(a: Scored, b: Scored, spread = 0): string {
   const c = compareAccuracies(a, b, spread);
-  if (c.verdict === 'same') return `${a.label} (${pct(a.top1)}) and ${b.label} (${pct(b.top1)}) are the same within noise: ${noiseClause(c)}.`;
+  if (c.verdict === 'same') return `${cap(a.label)} (${pct(a.top1)}) and ${b.label} (${pct(b.top1)}) are the same within noise: ${noiseClause(c)}.`;
   const [hi, lo] = c.verdict === 'higher' ? [a, b] : [b, a];
-  return `${hi.label} (${pct(hi.top1)}) scores higher than ${lo.label} (${pct(lo.top1)}): ${noiseClause(c)}.`;
+  return `${cap(hi.label)} (${pct(hi.top1)}) scores higher than ${lo.label} (${pct(lo.top1)}): ${noiseClause(c)}.`;
+}
+
+/** How a ranking is worded: where it was measured, what the items are, and whether figures are repeated. */
+export interface RankingWords {
+  /** "on the unseen style (openmoji-color)": opens the sentence. */
+  where?: string;
+  /** What the items are, for "no … is clearly best" (default "method"). */
+  noun?: string;
+  /** Names without their figures and a shorter clause, for a slide whose chart shows the figures. */
+  brief?: boolean;
 }
 
 /**
  * One sentence on which of several accuracies is highest: the top one alone when it beats every other beyond
- * noise, else every one that is the same as the top within noise.
+ * noise, else every one that is the same as the top within noise, then those below it beyond noise.
  */
-export function rankingSentence(items: readonly Scored[], spread = 0, where = ''): string {
+export function rankingSentence(items: readonly Scored[], spread = 0, words: RankingWords = {}): string {
   if (items.length < 2) throw new Error('rankingSentence needs at least two accuracies to compare.');
+  const { where = '', noun = 'method', brief = false } = words;
+  const name = (s: Scored) => (brief ? s.label : `${s.label} (${pct(s.top1)})`);
   const ranked = [...items].sort((x, y) => y.top1 - x.top1);
   const top = ranked[0];
   const tied = ranked.slice(1).filter((s) => compareAccuracies(top, s, spread).verdict === 'same');
+  const others = ranked.filter((s) => s !== top && !tied.includes(s));
   const at = where ? `${where}, ` : '';
+  const clause = (c: Comparison) => (brief ? briefClause(c) : noiseClause(c));
   if (!tied.length) {
     const c = compareAccuracies(top, ranked[1], spread);
-    return `${cap(at)}${top.label} scores highest (${pct(top.top1)}), above ${ranked[1].label} (${pct(ranked[1].top1)}): ${noiseClause(c)}.`;
+    return cap(`${at}${name(top)} scores highest, above ${name(ranked[1])}: ${clause(c)}.`);
   }
   const widest = compareAccuracies(top, tied[tied.length - 1], spread);
-  const names = listOf([top, ...tied].map((s) => `${s.label} (${pct(s.top1)})`));
-  const others = ranked.filter((s) => s !== top && !tied.includes(s));
-  const rest = others.length ? ` ${listOf(others.map((s) => `${s.label} (${pct(s.top1)})`))} ${others.length > 1 ? 'score' : 'scores'} lower, beyond noise.` : '';
-  const all = !others.length;
-  return `${cap(`${at}${all ? 'no method is clearly best: ' : ''}${names}`)} are the same within noise (${noiseClause(widest)}).${rest}`;
+  const group = brief && !others.length ? `all ${ranked.length}` : listOf([top, ...tied].map(name));
+  const rest = others.length ? ` ${cap(listOf(others.map(name)))} ${others.length > 1 ? 'score' : 'scores'} lower, beyond noise.` : '';
+  return `${cap(`${at}${others.length ? '' : `no ${noun} is clearly best: `}${group}`)} are the same within noise (${clause(widest)}).${rest}`;
+}
+
+/** The short clause of a slide: "0.9 points apart, under the 4.6 points of a 95 % interval for 300 images". */
+function briefClause(c: Comparison): string {
+  const why = c.basis === 'seed spread' ? `the ${points(c.margin)} seeds differ by` : `the ${points(c.margin)} of a 95 % interval for ${imagesOf(c)}`;
+  return `${points(c.diff)} apart, ${c.verdict === 'same' ? 'under' : 'over'} ${why}`;
 }
 
 /** How an accuracy moved from one group of images to another (say, seen style → unseen style), noise-aware. */

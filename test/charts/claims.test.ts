@@ -11,10 +11,10 @@ test('a prompt is called best only when it leads by more than the seed spread an
   expect(close).toContain('3.0 points that training seeds differ by');
   expect(close).not.toMatch(/scores highest/);
   const far = promptsClaim({ variants: [variant('"a {label}"', 0.8), variant('"This picture shows a {label}."', 0.6)], spread: 0.03 }, 600);
-  expect(far).toMatch(/"a \{label\}" scores highest \(80\.0 %\)/);
+  expect(far).toMatch(/"a \{label\}" \(80\.0 %\) scores highest/);
   // The order flips: the other prompt is named.
   const flipped = promptsClaim({ variants: [variant('"a {label}"', 0.6), variant('"This picture shows a {label}."', 0.8)], spread: 0.03 }, 600);
-  expect(flipped).toMatch(/"This picture shows a \{label\}." scores highest/);
+  expect(flipped).toMatch(/"This picture shows a \{label\}." \(80\.0 %\) scores highest/);
   // Few images: the same 20-point lead is within the interval for 10 images.
   expect(promptsClaim({ variants: [variant('"a {label}"', 0.8), variant('"b {label}"', 0.6)], spread: 0.03 }, 10)).toMatch(/the same within noise.*95 % interval for 10 images/);
 });

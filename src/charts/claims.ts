@@ -12,7 +12,7 @@ import { changeSentence, compareAccuracies, noiseClause, pct, rankingSentence, S
 export const METHOD_WORDS: Record<string, string> = {
   'traditional classifier': 'the traditional classifier',
   'linear probe': 'the linear probe',
-  'zero-shot: member concepts': 'member-concept prompts from training labels',
+  'zero-shot: member concepts': 'prompting with member concepts from training labels',
   'zero-shot: class names': 'zero-shot with class names',
 };
 const methodWords = (m: string) => METHOD_WORDS[m] ?? m;
@@ -46,6 +46,5 @@ export function probeShotsClaim(r: Pick<ProbeShotsResult, 'probe' | 'zeroShot' |
   if (from >= 0) return `From ${verdicts[from].k} labelled ${verdicts[from].k === 1 ? 'image' : 'images'} per class on, the linear probe scores higher than ${zs.label} (${pct(r.zeroShot)}) on ${r.n} images: at ${verdicts[from].k}, ${noiseClause(verdicts[from].c)}.`;
   const last = verdicts[verdicts.length - 1];
   if (!last) return `No probe was fitted.`;
-  const word = last.c.verdict === 'same' ? 'the same as' : last.c.verdict === 'lower' ? 'lower than' : 'not yet steadily above';
-  return `No number of labels per class up to ${last.k} makes the linear probe score higher than ${zs.label} (${pct(r.zeroShot)}) beyond noise; with ${last.k} per class it scores ${pct(r.probe[r.probe.length - 1].top1)}, ${word} it: ${noiseClause(last.c)}.`;
+  return `No number of labels per class up to ${last.k} makes the linear probe score higher than ${zs.label} (${pct(r.zeroShot)}) beyond noise; with ${last.k} per class it scores ${pct(r.probe[r.probe.length - 1].top1)}: ${noiseClause(last.c)}.`;
 }

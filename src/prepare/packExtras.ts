@@ -1,11 +1,12 @@
 import { execFileSync } from 'child_process';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { packageRoot } from '../runtime/paths';
 
 /**
  * What a class pack carries besides the cache, as plain tar entries a classroom machine extracts with `tar`
- * before the kit is installed: npm's tarballs for this lockfile (`npm ci --offline --cache npm-cache`) and the
+ * before the kit is installed: npm's tarballs and registry documents for this lockfile (`npm ci --offline --cache npm-cache`) and the
  * executed notebooks as HTML (for a student whose setup fails).
  */
 export const NPM_CACHE_PREFIX = 'npm-cache/';
@@ -34,25 +35,54 @@ export function contentPath(integrity: string): string {
   return path.join('_cacache', 'content-v2', algo, hex.slice(0, 2), hex.slice(2, 4), hex.slice(4));
 }
 
+/** The registry npm reads package documents from (npm_config_registry, else npm's default). */
+const registry = () => (process.env.npm_config_registry || 'https://registry.npmjs.org/').replace(/\/?$/, '/');
+
 /**
- * The lockfile's tarballs found in npm's cache, as pack entries; `missing` names the packages this platform
- * installs whose tarball is not there (packages only other platforms install are not needed offline).
+ * cacache's index bucket of a key, and the content it points to: npm caches each package's registry document
+ * (the packument, keyed by its URL) there; `npm ci` reads it for a lockfile that records no tarball URLs.
+ */
+export function indexFiles(cache: string, key: string): string[] {
+  const h = crypto.createHash('sha256').update(key).digest('hex');
+  const bucket = path.join('_cacache', 'index-v5', h.slice(0, 2), h.slice(2, 4), h.slice(4));
+  if (!fs.existsSync(path.join(cache, bucket))) return [];
+  const contents = fs.readFileSync(path.join(cache, bucket), 'utf8').split('\n').flatMap((line) => {
+    try {
+      const entry = JSON.parse(line.slice(line.indexOf('\t') + 1)) as { key?: string; integrity?: string };
+      return entry.key === key && entry.integrity ? [contentPath(entry.integrity)] : [];
+    } catch {
+      return [];
+    }
+  });
+  const present = contents.filter((c) => fs.existsSync(path.join(cache, c)));
+  return present.length ? [bucket, ...present] : [];
+}
+
+/**
+ * The lockfile's tarballs and registry documents found in npm's cache, as pack entries; `missing` names the
+ * packages this platform installs whose tarball or document is not there (packages only other platforms
+ * install are not needed offline).
  */
 export function npmCacheExtras(root = packageRoot(), cache = npmCacheDir()): { extras: PackExtra[]; missing: string[] } {
   const lockFile = path.join(root, 'package-lock.json');
   if (!cache || !fs.existsSync(lockFile)) return { extras: [], missing: [] };
-  const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as { packages: Record<string, { integrity?: string; optional?: boolean; link?: boolean }> };
+  const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as { packages: Record<string, { integrity?: string; optional?: boolean; link?: boolean; resolved?: string }> };
   const extras: PackExtra[] = [];
   const missing: string[] = [];
   const seen = new Set<string>();
+  const add = (rel: string) => {
+    if (!seen.has(rel)) extras.push({ name: NPM_CACHE_PREFIX + rel.split(path.sep).join('/'), file: path.join(cache, rel) });
+    seen.add(rel);
+  };
   for (const [where, p] of Object.entries(lock.packages)) {
     if (!where || p.link || !p.integrity) continue;
-    const rel = contentPath(p.integrity);
-    const file = path.join(cache, rel);
-    if (fs.existsSync(file)) {
-      if (!seen.has(rel)) extras.push({ name: NPM_CACHE_PREFIX + rel.split(path.sep).join('/'), file });
-      seen.add(rel);
-    } else if (!p.optional || fs.existsSync(path.join(root, where))) missing.push(where.replace(/^.*node_modules\//, ''));
+    const name = where.replace(/^.*node_modules\//, '');
+    const tarball = contentPath(p.integrity);
+    const doc = p.resolved ? [] : indexFiles(cache, `make-fetch-happen:request-cache:${registry()}${name.replace('/', '%2f')}`);
+    if (fs.existsSync(path.join(cache, tarball)) && (p.resolved || doc.length)) {
+      add(tarball);
+      doc.forEach(add);
+    } else if (!p.optional || fs.existsSync(path.join(root, where))) missing.push(name);
   }
   return { extras, missing };
 }

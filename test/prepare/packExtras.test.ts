@@ -1,3 +1,4 @@
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -17,6 +18,23 @@ afterAll(() => {
 const lock = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package-lock.json'), 'utf8')) as { packages: Record<string, { integrity?: string; optional?: boolean }> };
 const entries = Object.entries(lock.packages).filter(([k, p]) => k && p.integrity && !p.optional);
 
+/** npm's cache as npm leaves it after an install: the tarball by integrity, the registry document by its URL key. */
+function fakeNpmCache(dir: string, where: string, integrity: string, tarball: string) {
+  const put = (rel: string, data: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), data);
+  };
+  put(contentPath(integrity), tarball);
+  const doc = JSON.stringify({ name: where.replace(/^.*node_modules\//, '') });
+  const docIntegrity = `sha512-${crypto.createHash('sha512').update(doc).digest('base64')}`;
+  put(contentPath(docIntegrity), doc);
+  const key = `make-fetch-happen:request-cache:https://registry.npmjs.org/${where.replace(/^.*node_modules\//, '').replace('/', '%2f')}`;
+  const h = crypto.createHash('sha256').update(key).digest('hex');
+  const entry = JSON.stringify({ key, integrity: docIntegrity });
+  put(path.join('_cacache', 'index-v5', h.slice(0, 2), h.slice(2, 4), h.slice(4)), `\n${crypto.createHash('sha1').update(entry).digest('hex')}\t${entry}`);
+}
+delete process.env.npm_config_registry;
+
 test('cacache keeps an integrity under content-v2/<algo>/<2 hex>/<2 hex>/<rest>', () => {
   const hex = 'ab'.repeat(64);
   expect(contentPath(`sha512-${Buffer.from(hex, 'hex').toString('base64')}`)).toBe(path.join('_cacache', 'content-v2', 'sha512', 'ab', 'ab', 'ab'.repeat(62)));
@@ -25,10 +43,11 @@ test('cacache keeps an integrity under content-v2/<algo>/<2 hex>/<2 hex>/<rest>'
 test('the npm extras are the lockfile tarballs found in npm\'s cache; the others this platform needs are named as missing', () => {
   const npm = path.join(tmp, 'npm-a');
   const [name, pkg] = entries[0];
-  fs.mkdirSync(path.dirname(path.join(npm, contentPath(pkg.integrity!))), { recursive: true });
-  fs.writeFileSync(path.join(npm, contentPath(pkg.integrity!)), 'tarball');
+  fakeNpmCache(npm, name, pkg.integrity!, 'tarball');
   const r = npmCacheExtras(packageRoot(), npm);
-  expect(r.extras.map((e) => e.name)).toEqual([`npm-cache/${contentPath(pkg.integrity!).split(path.sep).join('/')}`]);
+  expect(r.extras.map((e) => e.name)).toHaveLength(3);
+  expect(r.extras[0].name).toBe(`npm-cache/${contentPath(pkg.integrity!).split(path.sep).join('/')}`);
+  expect(r.extras.map((e) => e.name).filter((n) => n.includes('/index-v5/'))).toHaveLength(1);
   expect(r.missing).not.toContain(name.replace(/^.*node_modules\//, ''));
   expect(r.missing.length).toBeGreaterThan(0);
 });
@@ -38,14 +57,13 @@ test('a pack carries npm\'s tarballs as plain tar entries; they are checked on i
   fs.mkdirSync(cacheA, { recursive: true });
   fs.writeFileSync(path.join(cacheA, 'model.bin'), 'weights');
   const npm = path.join(tmp, 'npm-b');
-  const [, pkg] = entries[1];
-  fs.mkdirSync(path.dirname(path.join(npm, contentPath(pkg.integrity!))), { recursive: true });
-  fs.writeFileSync(path.join(npm, contentPath(pkg.integrity!)), 'TARBALL-BYTES-1');
+  const [name, pkg] = entries[1];
+  fakeNpmCache(npm, name, pkg.integrity!, 'TARBALL-BYTES-1');
   process.env.CLIP_WORKSHOP_CACHE = cacheA;
   process.env.npm_config_cache = npm;
   const file = path.join(tmp, 'class.tar');
   const report = writePack(file, { npmCache: true });
-  expect(report.extras).toBe(1);
+  expect(report.extras).toBe(3);
   expect(report.npmMissing!.length).toBeGreaterThan(0);
 
   const cacheB = path.join(tmp, 'cache-b');

@@ -66,7 +66,7 @@ export function indexFiles(cache: string, key: string): string[] {
 export function npmCacheExtras(root = packageRoot(), cache = npmCacheDir()): { extras: PackExtra[]; missing: string[] } {
   const lockFile = path.join(root, 'package-lock.json');
   if (!cache || !fs.existsSync(lockFile)) return { extras: [], missing: [] };
-  const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as { packages: Record<string, { integrity?: string; optional?: boolean; link?: boolean; resolved?: string }> };
+  const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as { packages: Record<string, { integrity?: string; optional?: boolean; link?: boolean; resolved?: string; name?: string }> };
   const extras: PackExtra[] = [];
   const missing: string[] = [];
   const seen = new Set<string>();
@@ -76,7 +76,8 @@ export function npmCacheExtras(root = packageRoot(), cache = npmCacheDir()): { e
   };
   for (const [where, p] of Object.entries(lock.packages)) {
     if (!where || p.link || !p.integrity) continue;
-    const name = where.replace(/^.*node_modules\//, '');
+    // An alias ("string-width-cjs": npm:string-width@…) is fetched under its package's own name.
+    const name = p.name ?? where.replace(/^.*node_modules\//, '');
     const tarball = contentPath(p.integrity);
     const doc = p.resolved ? [] : indexFiles(cache, `make-fetch-happen:request-cache:${registry()}${name.replace('/', '%2f')}`);
     if (fs.existsSync(path.join(cache, tarball)) && (p.resolved || doc.length)) {

@@ -77,4 +77,20 @@ describe('words about the kit\'s results are generated from the results, or quot
     expect(kit).not.toBeNull();
     expect([...kinds].map((k) => ({ bow: 'bag of words', transformer: 'Transformer' } as Record<string, string>)[k ?? 'transformer'])).toEqual([kit![1].trim()]);
   });
+
+  test('setup facts in the notebooks\' markdown are the recipes\' and model configs\' (sizes, patches, widths, classes)', () => {
+    const shapes = loadShapes({ perClass: 1, testPerClass: 1, heldoutPerClass: 1 });
+    const sizes = [MODEL_SIZES.shapes, MODEL_SIZES.emoji];
+    const text = notebookMarkdown().map((c) => c.text).join('\n').replace(/\s+/g, ' ');
+    const all = (re: RegExp) => [...text.matchAll(re)].map((m) => Number(m[1]));
+    const checks: [string, number[], number[]][] = [
+      ['patches', all(/(\d+)×\1 patches/g), sizes.map((c) => c.patchSize)],
+      ['image size', all(/(\d+)×\1 image\b/g), [shapes.size]],
+      ['embedding dimensions', all(/(\d+) dimensions/g), sizes.map((c) => c.embedDim)],
+      ['all combinations', all(/all (\d+) combinations/g), [shapes.classNames.length]],
+      ['combinations in training', all(/(\d+) colour–shape combinations in training/g), [shapes.classNames.length - shapes.heldout.length]],
+    ];
+    for (const [what, stated, actual] of checks) for (const n of stated) expect({ what, stated: n, ok: actual.includes(n) }).toEqual({ what, stated: n, ok: true });
+    expect(checks.reduce((k, [, stated]) => k + stated.length, 0)).toBeGreaterThan(3);
+  });
 });

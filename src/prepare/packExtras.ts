@@ -66,7 +66,7 @@ export function indexFiles(cache: string, key: string): string[] {
 export function npmCacheExtras(root = packageRoot(), cache = npmCacheDir()): { extras: PackExtra[]; missing: string[] } {
   const lockFile = path.join(root, 'package-lock.json');
   if (!cache || !fs.existsSync(lockFile)) return { extras: [], missing: [] };
-  const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as { packages: Record<string, { integrity?: string; optional?: boolean; link?: boolean; resolved?: string; name?: string }> };
+  const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as { packages: Record<string, { integrity?: string; optional?: boolean; link?: boolean; resolved?: string; name?: string; version?: string }> };
   const extras: PackExtra[] = [];
   const missing: string[] = [];
   const seen = new Set<string>();
@@ -78,11 +78,14 @@ export function npmCacheExtras(root = packageRoot(), cache = npmCacheDir()): { e
     if (!where || p.link || !p.integrity) continue;
     // An alias ("string-width-cjs": npm:string-width@…) is fetched under its package's own name.
     const name = p.name ?? where.replace(/^.*node_modules\//, '');
-    const tarball = contentPath(p.integrity);
-    const doc = p.resolved ? [] : indexFiles(cache, `make-fetch-happen:request-cache:${registry()}${name.replace('/', '%2f')}`);
-    if (fs.existsSync(path.join(cache, tarball)) && (p.resolved || doc.length)) {
-      add(tarball);
-      doc.forEach(add);
+    const key = 'make-fetch-happen:request-cache:';
+    // npm reads the tarball through the index entry of its URL, and the URL from the registry document.
+    const url = p.resolved ?? `${registry()}${name}/-/${name.replace(/^@[^/]+\//, '')}-${p.version}.tgz`;
+    const tarball = indexFiles(cache, key + url);
+    const doc = p.resolved ? [] : indexFiles(cache, `${key}${registry()}${name.replace('/', '%2f')}`);
+    if (tarball.length && (p.resolved || doc.length)) {
+      add(contentPath(p.integrity));
+      [...tarball, ...doc].forEach(add);
     } else if (!p.optional || fs.existsSync(path.join(root, where))) missing.push(name);
   }
   return { extras, missing };

@@ -84,9 +84,9 @@ describe('words about the kit\'s results are generated from the results, or quot
     const text = notebookMarkdown().map((c) => c.text).join('\n').replace(/\s+/g, ' ');
     const all = (re: RegExp) => [...text.matchAll(re)].map((m) => Number(m[1]));
     const checks: [string, number[], number[]][] = [
-      ['patches', all(/(\d+)×\1 patches/g), sizes.map((c) => c.patchSize)],
+      ['patches', all(/(\d+)×\1 patches/g), sizes.map((c) => c.patchSize ?? 0)],
       ['image size', all(/(\d+)×\1 image\b/g), [shapes.size]],
-      ['embedding dimensions', all(/(\d+) dimensions/g), sizes.map((c) => c.embedDim)],
+      ['embedding dimensions', all(/(\d+) dimensions/g), sizes.map((c) => c.embedDim ?? 0)],
       ['all combinations', all(/all (\d+) combinations/g), [shapes.classNames.length]],
       ['combinations in training', all(/(\d+) colour–shape combinations in training/g), [shapes.classNames.length - shapes.heldout.length]],
     ];

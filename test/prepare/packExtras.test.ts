@@ -15,23 +15,29 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const lock = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package-lock.json'), 'utf8')) as { packages: Record<string, { integrity?: string; optional?: boolean }> };
+const lock = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package-lock.json'), 'utf8')) as { packages: Record<string, { integrity?: string; optional?: boolean; version?: string; name?: string }> };
 const entries = Object.entries(lock.packages).filter(([k, p]) => k && p.integrity && !p.optional);
 
-/** npm's cache as npm leaves it after an install: the tarball by integrity, the registry document by its URL key. */
+/** npm's cache as npm leaves it after an install: content by integrity, an index entry per URL (tarball, registry document). */
 function fakeNpmCache(dir: string, where: string, integrity: string, tarball: string) {
+  const lockEntry = lock.packages[where] as { version?: string; name?: string };
+  const name = lockEntry.name ?? where.replace(/^.*node_modules\//, '');
   const put = (rel: string, data: string) => {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), data);
   };
+  const index = (url: string, to: string) => {
+    const key = `make-fetch-happen:request-cache:${url}`;
+    const h = crypto.createHash('sha256').update(key).digest('hex');
+    const entry = JSON.stringify({ key, integrity: to });
+    put(path.join('_cacache', 'index-v5', h.slice(0, 2), h.slice(2, 4), h.slice(4)), `\n${crypto.createHash('sha1').update(entry).digest('hex')}\t${entry}`);
+  };
   put(contentPath(integrity), tarball);
-  const doc = JSON.stringify({ name: where.replace(/^.*node_modules\//, '') });
+  index(`https://registry.npmjs.org/${name}/-/${name.replace(/^@[^/]+\//, '')}-${lockEntry.version}.tgz`, integrity);
+  const doc = JSON.stringify({ name });
   const docIntegrity = `sha512-${crypto.createHash('sha512').update(doc).digest('base64')}`;
   put(contentPath(docIntegrity), doc);
-  const key = `make-fetch-happen:request-cache:https://registry.npmjs.org/${where.replace(/^.*node_modules\//, '').replace('/', '%2f')}`;
-  const h = crypto.createHash('sha256').update(key).digest('hex');
-  const entry = JSON.stringify({ key, integrity: docIntegrity });
-  put(path.join('_cacache', 'index-v5', h.slice(0, 2), h.slice(2, 4), h.slice(4)), `\n${crypto.createHash('sha1').update(entry).digest('hex')}\t${entry}`);
+  index(`https://registry.npmjs.org/${name.replace('/', '%2f')}`, docIntegrity);
 }
 delete process.env.npm_config_registry;
 
@@ -45,9 +51,9 @@ test('the npm extras are the lockfile tarballs found in npm\'s cache; the others
   const [name, pkg] = entries[0];
   fakeNpmCache(npm, name, pkg.integrity!, 'tarball');
   const r = npmCacheExtras(packageRoot(), npm);
-  expect(r.extras.map((e) => e.name)).toHaveLength(3);
+  expect(r.extras.map((e) => e.name)).toHaveLength(4);
   expect(r.extras[0].name).toBe(`npm-cache/${contentPath(pkg.integrity!).split(path.sep).join('/')}`);
-  expect(r.extras.map((e) => e.name).filter((n) => n.includes('/index-v5/'))).toHaveLength(1);
+  expect(r.extras.map((e) => e.name).filter((n) => n.includes('/index-v5/'))).toHaveLength(2);
   expect(r.missing).not.toContain(name.replace(/^.*node_modules\//, ''));
   expect(r.missing.length).toBeGreaterThan(0);
 });
@@ -63,7 +69,7 @@ test('a pack carries npm\'s tarballs as plain tar entries; they are checked on i
   process.env.npm_config_cache = npm;
   const file = path.join(tmp, 'class.tar');
   const report = writePack(file, { npmCache: true });
-  expect(report.extras).toBe(3);
+  expect(report.extras).toBe(4);
   expect(report.npmMissing!.length).toBeGreaterThan(0);
 
   const cacheB = path.join(tmp, 'cache-b');

@@ -36,6 +36,9 @@ export type { GroupedBarItem, ImageGridItem } from './viz';
 // Recipes (every model the notebooks and figures use, trained once and cached) and the experiments behind the figures.
 export { recipe, probeRecipe, recipeNames, recipeHash, loadRecipeDataset, createRecipeModel, workshopModel, trainWorkshopModel, workshopRun, workshopModelDir, hasWorkshopModel, trainSettings } from './recipes';
 export type { TrainRecipe, ProbeRecipe, DatasetSpec } from './recipes';
+// Sentences about results, from the results, with the kit's one noise-aware comparison rule.
+export { compareAccuracies, comparisonSentence, rankingSentence, changeSentence, chanceSentence, confusionSentence, confidenceSentence } from './eval';
+export { promptsClaim, unseenStyleClaim, styleChangeClaims, probeShotsClaim } from './charts';
 export { runExperiment, experimentNames, showResult, unseenStyleSplit, UNSEEN_STYLE_METHODS, UNSEEN_STYLE_METHOD_LABELS, figuresTable } from './experiments';
 export type { TrainingCurveResult, RetrievalResult, PromptVariantsResult, UnseenStyleResult, ProbeShotsResult, ShapesZeroShotResult, SimilarityResult } from './experiments';
 

@@ -65,7 +65,7 @@ const FONT = `font-family="Helvetica, Arial, sans-serif"`;
   // text tower
   s += `<text x="80" y="368" font-size="20" text-anchor="middle" fill="#333">“a cat on</text><text x="80" y="394" font-size="20" text-anchor="middle" fill="#333">a sofa”</text>\n`;
   s += arrow(140, 370, 200, 370);
-  s += box(195, 320, 265, 100, '#1f5fa8', 'text encoder', 'Transformer (paper) · tiny one (kit)');
+  s += box(195, 320, 265, 100, '#1f5fa8', 'text encoder', 'Transformer (paper) · bag of words (kit)');
   s += arrow(460, 370, 520, 370);
   s += vec(525, 353, '#1f5fa8');
   s += `<text x="590" y="420" font-size="17" text-anchor="middle" fill="#333">text embedding T</text>\n`;

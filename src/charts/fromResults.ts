@@ -3,7 +3,7 @@ import type { ShapesZeroShotResult } from '../experiments/shapesZeroShot';
 import type { SimilarityResult } from '../experiments/similarity';
 import type { TrainingCurveResult } from '../experiments/trainingCurve';
 import type { UnseenStyleResult } from '../experiments/unseenStyle';
-import { promptsClaim } from './claims';
+import { promptsClaim, unseenStyleClaim } from './claims';
 import { ChartResults } from './results';
 
 /** The experiments the slides draw on, by name. */
@@ -45,7 +45,8 @@ export function chartResultsFrom(x: SlideExperiments, meta: ChartResults['meta']
     chance: z.chance,
     prompts: Object.fromEntries(p.variants.map((v) => [v.key, { label: v.label, templates: v.templates, heldout: v.heldoutMean, test: v.testMean }])),
     promptsBest: { key: p.best.key, label: p.best.label, heldout: p.best.heldoutMean, lead: p.best.lead, spread: p.spread, beyondSpread: p.best.beyondSpread },
-    promptsClaim: promptsClaim(p.best, p.variants.map((v) => v.heldoutMean), p.spread),
+    promptsClaim: promptsClaim(p, z.zeroShot.heldout.n, true),
+    unseenStyleClaim: unseenStyleClaim(u, true).join(' '),
     unseenStyle: {
       dataset: 'emoji',
       trainStyles: u.trainStyles,
@@ -56,6 +57,8 @@ export function chartResultsFrom(x: SlideExperiments, meta: ChartResults['meta']
       concepts: u.concepts,
       zeroShot: u.groups.unseenStyle[zs],
       zeroShotSeenStyle: u.groups.seenStyle[zs],
+      classNames: u.groups.unseenStyle['zero-shot: class names'],
+      classNamesSeenStyle: u.groups.seenStyle['zero-shot: class names'],
       traditional: u.groups.unseenStyle['traditional classifier'],
       traditionalSeenStyle: u.groups.seenStyle['traditional classifier'],
       probe: u.groups.unseenStyle['linear probe'],

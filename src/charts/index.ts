@@ -2,3 +2,4 @@ export * from './results';
 export * from './specs';
 export * from './fromResults';
 export * from './run';
+export * from './claims';

@@ -57,6 +57,8 @@ export interface ChartResults {
   promptsBest: { key: string; label: string; heldout: number; lead: number; spread: number; beyondSpread: boolean };
   /** The slide's sentence about the prompts, computed from the figures above: "best" only beyond the spread. */
   promptsClaim: string;
+  /** The slide's sentences about the unseen style, computed from the figures below with the same rule. */
+  unseenStyleClaim: string;
   /** A style never seen in training (emoji), when that experiment ran. */
   unseenStyle: {
     dataset: string;
@@ -69,8 +71,12 @@ export interface ChartResults {
     classList: string;
     /** Emoji concepts in the test (never trained on), each drawn in seen styles and in the unseen one. */
     concepts: number;
+    /** Member-concept prompts (built from the training labels' member lists). */
     zeroShot: Accuracy;
     zeroShotSeenStyle: Accuracy;
+    /** Zero-shot with the class names alone: no training labels. */
+    classNames: Accuracy;
+    classNamesSeenStyle: Accuracy;
     traditional: Accuracy;
     traditionalSeenStyle: Accuracy;
     /** The linear probe on the same images. */

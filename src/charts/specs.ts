@@ -94,11 +94,14 @@ export function unseenStyleSpec(r: ChartResults): ChartSpec {
   const unseen = 'unseen style';
   return legendBelow(groupedBars(
     [
+      // Member prompts are built from training labels: they are named so, beside zero-shot with class names alone.
       { group: seen, series: 'traditional classifier', value: u.traditionalSeenStyle.top1 },
-      { group: seen, series: 'zero-shot CLIP', value: u.zeroShotSeenStyle.top1 },
+      { group: seen, series: 'zero-shot: class names', value: u.classNamesSeenStyle.top1 },
+      { group: seen, series: 'member prompts (labels)', value: u.zeroShotSeenStyle.top1 },
       { group: seen, series: 'chance', value: u.chance },
       { group: unseen, series: 'traditional classifier', value: u.traditional.top1 },
-      { group: unseen, series: 'zero-shot CLIP', value: u.zeroShot.top1 },
+      { group: unseen, series: 'zero-shot: class names', value: u.classNames.top1 },
+      { group: unseen, series: 'member prompts (labels)', value: u.zeroShot.top1 },
       { group: unseen, series: 'chance', value: u.chance },
     ],
     { groupTitle: `${u.classes} emoji classes`, valueTitle: 'top-1 accuracy', format: pctFormat, domain: [0, 1], width: 440, height: 280, labelAngle: 0, fontSize: SLIDE_FONT_SIZE },

@@ -5,3 +5,4 @@ export * from './retrieval';
 export * from './probe';
 export * from './classifier';
 export * from './members';
+export * from './compare';

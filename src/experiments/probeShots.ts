@@ -6,6 +6,7 @@ import { fitLinearProbe } from '../eval/probe';
 import { zeroShotEvaluate } from '../eval/zeroshot';
 import { loadRecipeDataset, probeRecipe, trainRecipe, workshopModel } from '../recipes';
 import { seededRandom, shuffled } from '../runtime/seed';
+import { compareAccuracies } from '../eval/compare';
 import { ExperimentMeta, ExperimentOptions, metaOf, quickOf, roundTo } from './common';
 import { unseenStyleSplit } from './emojiSplit';
 
@@ -22,7 +23,7 @@ export interface ProbeShotsResult extends ExperimentMeta {
   zeroShot: number;
   /** Prompts built from the concepts of the labelled training images (they use training labels), on the same images. */
   memberConcepts: number;
-  /** The smallest k from which every probe beats zero-shot, or null when none does. */
+  /** The smallest k from which every probe scores higher than zero-shot with class names beyond noise (the kit's rule), or null. */
   probeBeatsZeroShotFrom: number | null;
 }
 
@@ -52,7 +53,8 @@ export async function probeShots(options: ExperimentOptions = {}): Promise<Probe
     }
     xTest.dispose();
     const zeroShot = roundTo(zs.top1);
-    const from = probe.findIndex((_, j) => probe.slice(j).every((p) => p.top1 > zeroShot));
+    const higher = (p: { top1: number }) => compareAccuracies({ label: 'probe', top1: p.top1, n: zs.n }, { label: 'zero-shot', top1: zeroShot, n: zs.n }).verdict === 'higher';
+    const from = probe.findIndex((_, j) => probe.slice(j).every(higher));
     return { ...metaOf('probe-shots', quick, [rc, rp]), heldoutStyle: split.heldoutStyle, n: zs.n, classes: zs.classes, probe, zeroShot, memberConcepts: roundTo(members.top1), probeBeatsZeroShotFrom: from >= 0 ? probe[from].k : null };
   } finally {
     clip.dispose();

@@ -3,6 +3,7 @@ import { zeroShotEvaluate } from '../eval/zeroshot';
 import { loadRecipeDataset, trainRecipe, workshopModel } from '../recipes';
 import { PROMPT_VARIANTS } from './prompt-variants-data';
 import { TrainRecipe } from '../recipes/types';
+import { compareAccuracies } from '../eval/compare';
 import { ExperimentMeta, ExperimentOptions, mean, metaOf, quickOf, roundTo } from './common';
 
 /** Training seeds beyond the recipe's: the run-to-run spread a "best" prompt must beat. */
@@ -24,7 +25,7 @@ export interface PromptVariantsResult extends ExperimentMeta {
   variants: PromptVariant[];
   /** The largest range (max − min over seeds) of any variant's held-out top-1: the run-to-run spread. */
   spread: number;
-  /** The variant with the best mean held-out top-1, and whether it leads the runner-up by more than the spread. */
+  /** The variant with the best mean held-out top-1, and whether it leads the runner-up beyond noise (the kit's comparison rule). */
   best: { key: string; label: string; heldoutMean: number; lead: number; beyondSpread: boolean };
 }
 
@@ -66,5 +67,6 @@ export async function promptVariants(options: ExperimentOptions = {}): Promise<P
   const ranked = [...variants].sort((a, b) => b.heldoutMean - a.heldoutMean);
   const top = ranked[0];
   const lead = roundTo(top.heldoutMean - (ranked[1]?.heldoutMean ?? 0));
-  return { ...metaOf('prompt-variants', quick, recipes), seeds, variants, spread, best: { key: top.key, label: top.label, heldoutMean: top.heldoutMean, lead, beyondSpread: lead > spread } };
+  const beyondNoise = compareAccuracies({ label: top.label, top1: top.heldoutMean, n: held.length }, { label: 'next', top1: ranked[1]?.heldoutMean ?? 0, n: held.length }, spread).verdict === 'higher';
+  return { ...metaOf('prompt-variants', quick, recipes), seeds, variants, spread, best: { key: top.key, label: top.label, heldoutMean: top.heldoutMean, lead, beyondSpread: beyondNoise } };
 }

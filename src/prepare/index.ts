@@ -3,3 +3,4 @@ export * from './pretrained';
 export * from './prepare';
 export * from './status';
 export * from './pack';
+export * from './packExtras';

@@ -6,6 +6,7 @@ import { readTarFile, TAR_END, tarHeader, tarPadding } from '../data/tar';
 import { UserError } from '../runtime/errors';
 import { cacheDir } from '../runtime/paths';
 import { isTemporary } from './status';
+import { executedExtras, isExtraEntry, npmCacheExtras, PackExtra } from './packExtras';
 
 /** The first entry of every pack: who made it and the checksum of every file. */
 export const PACK_MANIFEST = 'clip-workshop-pack.json';
@@ -19,12 +20,26 @@ export interface PackManifest {
   version: string;
   created: string;
   files: Array<{ path: string; bytes: number; sha256: string }>;
+  /** Entries outside the cache (npm's tarballs, executed notebooks), by tar name: checked, never installed into the cache. */
+  extras?: Array<{ path: string; bytes: number; sha256: string }>;
 }
 
 export interface PackReport {
   file: string;
   files: number;
   bytes: number;
+  /** Entries outside the cache the pack carries (npm's tarballs, executed notebooks). */
+  extras?: number;
+  /** Packages this platform installs whose tarball npm's cache lacked: `npm ci --offline` from the pack needs them. */
+  npmMissing?: string[];
+}
+
+/** What a pack carries besides the cache. */
+export interface PackOptions {
+  /** npm's tarballs for the lockfile, so that a machine without network runs `npm ci --offline --cache npm-cache`. */
+  npmCache?: boolean;
+  /** The executed notebooks (notebooks/executed/**.html), for a student whose setup fails. */
+  executed?: boolean;
 }
 
 /** The kit's version: a pack is installed only by the version that made it. */
@@ -64,7 +79,7 @@ export function packableFiles(root: string = cacheDir()): string[] {
 }
 
 /** Writes every cache file into one tar archive with a manifest of checksums; through a temp file, renamed when whole. */
-export function writePack(file: string = defaultPackPath()): PackReport {
+export function writePack(file: string = defaultPackPath(), options: PackOptions = {}): PackReport {
   const root = cacheDir();
   const target = path.resolve(file);
   if (target.startsWith(path.resolve(root) + path.sep) && !target.startsWith(path.resolve(root, 'packs') + path.sep)) {
@@ -72,6 +87,8 @@ export function writePack(file: string = defaultPackPath()): PackReport {
   }
   const files = packableFiles(root);
   if (files.length === 0) throw new UserError(`The cache ${root} is empty: run \`clip-workshop prepare-class\` first, then pack it.`);
+  const npm = options.npmCache ? npmCacheExtras() : { extras: [] as PackExtra[], missing: [] as string[] };
+  const extras = [...npm.extras, ...(options.executed ? executedExtras() : [])];
   const manifest: PackManifest = {
     format: PACK_FORMAT,
     kit: 'clip-workshop',
@@ -81,6 +98,7 @@ export function writePack(file: string = defaultPackPath()): PackReport {
       const p = path.join(root, f);
       return { path: f, bytes: fs.statSync(p).size, sha256: sha256File(p) };
     }),
+    ...(extras.length ? { extras: extras.map((e) => ({ path: e.name, bytes: fs.statSync(e.file).size, sha256: sha256File(e.file) })) } : {}),
   };
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.tmp-${process.pid}`;
@@ -93,6 +111,7 @@ export function writePack(file: string = defaultPackPath()): PackReport {
     };
     put(PACK_MANIFEST, Buffer.from(JSON.stringify(manifest, null, 2)));
     for (const f of files) put(PREFIX + f, fs.readFileSync(path.join(root, f)));
+    for (const e of extras) put(e.name, fs.readFileSync(e.file));
     fs.writeSync(fd, TAR_END);
     fs.closeSync(fd);
     fs.renameSync(tmp, target);
@@ -105,7 +124,7 @@ export function writePack(file: string = defaultPackPath()): PackReport {
     fs.rmSync(tmp, { force: true });
     throw err;
   }
-  return { file: target, files: files.length, bytes: fs.statSync(target).size };
+  return { file: target, files: files.length, bytes: fs.statSync(target).size, ...(extras.length ? { extras: extras.length } : {}), ...(options.npmCache ? { npmMissing: npm.missing } : {}) };
 }
 
 /**
@@ -137,6 +156,13 @@ export function installPack(file: string): PackReport {
           throw new UserError(`The pack ${file} was made by clip-workshop ${manifest.version}, but this is ${kitVersion()}: nothing was installed; make a new pack with this version (\`clip-workshop prepare-class --pack\`).`);
         }
         for (const f of manifest.files) expected.set(f.path, f);
+        return;
+      }
+      if (isExtraEntry(entry.name)) {
+        // Read with tar on a machine without the kit; here only checked against the manifest.
+        const want = manifest.extras?.find((x) => x.path === entry.name);
+        const sum = crypto.createHash('sha256').update(entry.data).digest('hex');
+        if (!want || entry.data.length !== want.bytes || sum !== want.sha256) throw corrupt(`${entry.name} does not match its manifest`);
         return;
       }
       const rel = entry.name.startsWith(PREFIX) ? entry.name.slice(PREFIX.length) : undefined;

@@ -8,3 +8,4 @@ export * from './answer';
 export * from './play';
 export * from './kahoot';
 export * from './markdown';
+export * from './rounds';

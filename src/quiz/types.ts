@@ -5,6 +5,9 @@ export interface QuizAnswer {
   correct?: boolean;
 }
 
+/** The quiz rounds: 'talk' asks only what the talk showed, 'workshop' what the notebooks did, 'extra' is self-study. */
+export type QuizRound = 'talk' | 'workshop' | 'extra';
+
 /** One multiple-choice question: 2–4 answers, at least one right, within Kahoot's limits. */
 export interface QuizQuestion {
   question: string;
@@ -15,6 +18,8 @@ export interface QuizQuestion {
   time: number;
   /** A short tag grouping questions, e.g. "zero-shot". */
   topic?: string;
+  /** When it is played: after the talk (talk material only), after the notebooks, or self-study (the default). */
+  round?: QuizRound;
   /** Where a fact comes from, e.g. a section of the paper. */
   source?: string;
   /** What must hold in the kit's own results for the right answer to be right (checked by `quiz check`). */

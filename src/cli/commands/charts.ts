@@ -24,7 +24,7 @@ export function register(program: Command): void {
           `seen      traditional ${pct(r.traditional.test.top1)}, zero-shot ${pct(r.zeroShot.test.top1)} (${r.data.seenClasses} combinations, chance ${pct(r.chance.test)})`,
           `unseen    traditional ${pct(r.traditional.heldout.top1)}, zero-shot ${pct(r.zeroShot.heldout.top1)} (${r.data.heldoutClasses} never-seen combinations)`,
           `prompts   ${r.promptsClaim}`,
-          `style     ${r.unseenStyle.heldoutStyle}: traditional ${pct(r.unseenStyle.traditional.top1)}, zero-shot ${pct(r.unseenStyle.zeroShot.top1)} (seen styles ${pct(r.unseenStyle.traditionalSeenStyle.top1)} / ${pct(r.unseenStyle.zeroShotSeenStyle.top1)})`,
+          `style     ${r.unseenStyleClaim}`,
           'next      clip-workshop slides',
         ].join('\n'),
       );

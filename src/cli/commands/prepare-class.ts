@@ -52,12 +52,15 @@ export function register(program: Command): void {
           if (!opts.json) process.stdout.write(stepLine(s) + '\n');
         },
       });
-      const pack = opts.pack === undefined ? null : writePack(typeof opts.pack === 'string' ? opts.pack : defaultPackPath());
+      // A class pack also carries npm's tarballs and the executed notebooks: classroom machines install offline.
+      const pack = opts.pack === undefined ? null : writePack(typeof opts.pack === 'string' ? opts.pack : defaultPackPath(), { npmCache: true, executed: true });
       const skipped = steps.filter((s) => s.status === 'skipped');
       emit({ cache: cacheDir(), steps, pack }, opts.json, () =>
         [
           `cache ${cacheDir()}: ${steps.length - skipped.length} of ${steps.length} ready${skipped.length ? `; skipped ${skipped.map((s) => s.what).join(', ')} (the notebooks run without them)` : ''}`,
           ...(pack ? [`pack  ${pack.file}: ${pack.files} files, ${mb(pack.bytes)}; install it elsewhere with \`clip-workshop prepare-class --from ${pack.file}\``] : []),
+          ...(pack?.extras ? [`      it also carries npm's tarballs and the executed notebooks: on a machine without network, \`tar -xf ${path.basename(pack.file)} npm-cache && npm ci --offline --cache npm-cache\`; \`tar -xf ${path.basename(pack.file)} executed\` for the HTML pages`] : []),
+          ...(pack?.npmMissing?.length ? [`      npm's cache lacked ${pack.npmMissing.length} package(s) (first: ${pack.npmMissing[0]}): run \`npm ci\` once with network, then pack again`] : []),
         ].join('\n'),
       );
     });

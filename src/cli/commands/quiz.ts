@@ -5,6 +5,7 @@ import { checkQuizFile, defaultQuizFile, loadQuiz } from '../../quiz/load';
 import { playQuiz } from '../../quiz/play';
 import { exportKahoot } from '../../quiz/kahoot';
 import { exportMarkdown } from '../../quiz/markdown';
+import { QUIZ_ROUNDS, quizRound } from '../../quiz/rounds';
 import { emit } from '../output';
 
 const FILE_HELP = 'the quiz file, YAML or JSON (default: quiz/questions.yaml of the kit)';
@@ -19,10 +20,11 @@ export function register(program: Command): void {
     .command('play')
     .description('play the quiz in the terminal: arrow keys or numbers choose, space ticks, enter confirms; piped stdin gives one answer per line, e.g. "2" or "1,3"')
     .option('--file <file>', FILE_HELP)
+    .option('--round <round>', `only one round: ${QUIZ_ROUNDS.join(', ')} (talk: after the talk; workshop: after the notebooks)`)
     .option('--no-timer', 'no time limit per question')
     .option('--json', 'print the score as one JSON object on the last line')
-    .action(async (opts: { file?: string; timer: boolean; json?: boolean }) => {
-      const score = await playQuiz(loadQuiz(opts.file ?? defaultQuizFile()), { timer: opts.timer });
+    .action(async (opts: { file?: string; round?: string; timer: boolean; json?: boolean }) => {
+      const score = await playQuiz(quizRound(loadQuiz(opts.file ?? defaultQuizFile()), opts.round), { timer: opts.timer });
       if (opts.json) emit(score, true, () => '');
     });
 
@@ -50,11 +52,12 @@ export function register(program: Command): void {
     .option('--file <file>', FILE_HELP)
     .option('--kahoot <file.xlsx>', 'write Kahoot\'s spreadsheet import layout (.xlsx)')
     .option('--markdown <file.md>', 'write a printable handout, answers at the end')
+    .option('--round <round>', `only one round: ${QUIZ_ROUNDS.join(', ')}`)
     .option('--json', 'print what was written as one JSON object')
-    .action(async (opts: { file?: string; kahoot?: string; markdown?: string; json?: boolean }) => {
+    .action(async (opts: { file?: string; kahoot?: string; markdown?: string; round?: string; json?: boolean }) => {
       if (!opts.kahoot && !opts.markdown) throw new UserError('Nothing to export: pass --kahoot FILE.xlsx and/or --markdown FILE.md.');
       const file = opts.file ?? defaultQuizFile();
-      const quiz = loadQuiz(file);
+      const quiz = quizRound(loadQuiz(file), opts.round);
       const written: Record<string, string> = {};
       if (opts.kahoot) {
         await exportKahoot(quiz, opts.kahoot);

@@ -31,7 +31,7 @@ export async function main(argv: string[]): Promise<void> {
   } catch (caught) {
     // A read-only, full or forbidden place met anywhere still gets one sentence with its path.
     const where = (caught as NodeJS.ErrnoException)?.path;
-    const err = where ? fsUserError(caught, where, 'a file') : caught;
+    const err = where ? fsUserError(caught, where, 'a file', false) : caught;
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode;
       return;

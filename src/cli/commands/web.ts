@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import * as path from 'path';
 import { UserError } from '../../runtime/errors';
 import { initBackend } from '../../runtime/backend';
-import { buildPlayground, defaultWebOut, serveStatic } from '../../web';
+import { buildPlayground, defaultWebOut, PLAYGROUND_FOLDER, serveStatic } from '../../web';
+import { checkOutputFolder } from '../../runtime/ownedFolder';
+import { writingTo } from '../../runtime/outputs';
 import { emit, FORCE_HELP } from '../output';
 
 /** Reads `--serve [PORT]`: true (no value) → 8000; otherwise a port number 0–65535. */
@@ -27,9 +29,10 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (opts: { model?: string[]; out: string; serve?: string | boolean; host: string; force?: boolean; json?: boolean }) => {
       const port = servePort(opts.serve);
+      checkOutputFolder(opts.out, PLAYGROUND_FOLDER, [], opts.force);
       await initBackend();
       const log = (line: string) => process.stderr.write(`${line}\n`);
-      const built = await buildPlayground({ models: opts.model, out: opts.out, force: opts.force, log: opts.json ? () => undefined : log });
+      const built = await writingTo(opts.out, 'the playground folder', () => buildPlayground({ models: opts.model, out: opts.out, force: opts.force, log: opts.json ? () => undefined : log }));
       const summary = { ...built, files: undefined };
       emit(summary, opts.json, () =>
         [

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import * as path from 'path';
-import { CHARTS_FOLDER, runCharts } from '../../charts/run';
+import { CHARTS_FOLDER, runCharts, SLIDE_EXPERIMENTS } from '../../charts/run';
+import { checkResultFiles } from '../../experiments/checkResults';
 import { checkOutputFolder } from '../../runtime/ownedFolder';
 import { writingTo } from '../../runtime/outputs';
 import { packageRoot } from '../../runtime/paths';
@@ -20,6 +21,7 @@ export function register(program: Command): void {
     .action(async (opts: { quick?: boolean; out?: string; force?: boolean; json?: boolean }) => {
       const out = opts.out ?? path.join(packageRoot(), 'slides', 'charts');
       checkOutputFolder(out, CHARTS_FOLDER, [], opts.force);
+      checkResultFiles(SLIDE_EXPERIMENTS);
       const report = await writingTo(out, 'the charts folder', () => runCharts({ quick: opts.quick, outDir: out, force: opts.force }));
       const r = report.results;
       const rel = (p: string) => path.relative(process.cwd(), p) || p;

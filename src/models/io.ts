@@ -270,7 +270,7 @@ export function verifyWeights(dir: string, m: ModelManifest, config: ModelConfig
     const size = e.shape.reduce((a, b) => a * b, 1);
     if (start + size > view.length) throw new UserError(`weights.bin is shorter than weights.json says (weight ${e.name}); ${damaged}.`);
     for (let i = start; i < start + size; i++) {
-      if (!Number.isFinite(view[i])) throw new UserError(`Weight "${e.name}" in ${binFile} holds ${view[i]} values (its training diverged or the file is damaged); train the model again, with a lower --lr if it diverged.`);
+      if (!Number.isFinite(view[i])) throw new UserError(`Weight "${e.name}" in ${binFile} holds ${view[i]} values (its training diverged or the file is damaged); train the model again (with a lower \`clip-workshop train --lr\` if it diverged).`);
     }
   }
   return { entries, data };

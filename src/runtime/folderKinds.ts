@@ -84,15 +84,17 @@ function owningModel(dir: string): string | undefined {
 
 /**
  * Refuses, in one sentence naming both kinds, to write a folder of kind `kind` where a kit folder of another kind
- * is, or inside a toy model's checkpoints (a checkpoint is part of its model). `force` does not change this.
+ * is, or inside a toy model's checkpoints (a checkpoint is part of its model). --force does not change this (the
+ * sentence says so when the command has `hasForce`).
  */
-export function refuseOtherKind(dir: string, kind: FolderKind, flag = '--out'): void {
+export function refuseOtherKind(dir: string, kind: FolderKind, flag = '--out', hasForce = true): void {
+  const force = hasForce ? ', even with --force' : '';
   const model = kind === 'model folder' ? undefined : owningModel(dir);
   if (model) {
-    throw new UserError(`${dir} is inside the checkpoints of the toy model folder ${model} (a checkpoint is part of its model), so clip-workshop will not write ${FOLDER_KINDS[kind].replace(/ \(.*\)$/, '')} there, even with --force; choose another ${flag} folder.`);
+    throw new UserError(`${dir} is inside the checkpoints of the toy model folder ${model} (a checkpoint is part of its model), so clip-workshop will not write ${FOLDER_KINDS[kind].replace(/ \(.*\)$/, '')} there${force}; choose another ${flag} folder.`);
   }
   const found = kitFolderKind(dir);
   if (found && found !== kind) {
-    throw new UserError(`${dir} is ${FOLDER_KINDS[found]}, so clip-workshop will not turn it into ${FOLDER_KINDS[kind].replace(/ \(.*\)$/, '')}, even with --force (which only keeps files of yours); choose another ${flag} folder.`);
+    throw new UserError(`${dir} is ${FOLDER_KINDS[found]}, so clip-workshop will not turn it into ${FOLDER_KINDS[kind].replace(/ \(.*\)$/, '')}${force}${hasForce ? ' (which only keeps files of yours)' : ''}; choose another ${flag} folder.`);
   }
 }

@@ -17,7 +17,7 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (opts: { openClip?: string; config: string; out: string; template: string; json?: boolean }) => {
       if (!opts.openClip) throw new UserError('Say what to import: --open-clip CHECKPOINT (an open_clip checkpoint such as logs/run/checkpoints/epoch_10.pt).');
-      refuseOtherKind(opts.out, 'import folder');
+      refuseOtherKind(opts.out, 'import folder', '--out', false);
       checkOutputDir(opts.out, '--out', 'the imported model');
       const r = await writingTo(opts.out, 'the imported model', () => importOpenClip({ checkpoint: opts.openClip!, config: opts.config, out: opts.out, template: opts.template }));
       emit(r, opts.json, () =>

@@ -49,7 +49,7 @@ export interface SlidesReport {
 /** Reads and parses results.json, or says how to make it. */
 export function readResults(file: string): unknown {
   if (!fs.existsSync(file)) {
-    throw new UserError(`${file} does not exist; run \`clip-workshop charts --quick\` (or without --quick) to make it.`);
+    throw new UserError(`${file} does not exist; run \`clip-workshop charts --quick\` (or \`clip-workshop charts\` for the full figures) to make it.`);
   }
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -14,6 +14,19 @@ const REACHED_BY: Record<string, string[]> = {
   'src/models/io.ts': ['classify', 'zeroshot', 'probe', 'export'],
   'src/runtime/folderKinds.ts': ['train', 'baseline', 'export', 'import', 'handout', 'web', 'charts', 'slides', 'export-data'],
   'src/runtime/outputs.ts': ['export-data', 'import', 'handout', 'web', 'charts', 'slides', 'prepare-class', 'quiz export'],
+  'src/cli/recipeOptions.ts': ['train', 'baseline'],
+  'src/recipes/load.ts': ['train', 'baseline'],
+  'src/train/loop.ts': ['train', 'baseline'],
+  'src/train/datasets.ts': ['zeroshot', 'probe', 'export-data'],
+  'src/openclip/export-data.ts': ['export-data'],
+  'src/openclip/import.ts': ['import'],
+  'src/prepare/packFormat.ts': ['prepare-class'],
+  'src/pretrained/export/folder.ts': ['export', 'web'],
+  'src/quiz/load.ts': ['quiz export', 'quiz check', 'quiz play'],
+  'src/slides/build.ts': ['slides'],
+  'src/web/build.ts': ['web'],
+  'src/web/models.ts': ['web'],
+  'src/web/serve.ts': ['web'],
 };
 
 /** Every .ts file under `dir`. */
@@ -27,8 +40,9 @@ function suggestions(line: string): { flag: string; command?: string }[] {
   const named = /`clip-workshop ([a-z-]+(?: (?:export|check|play))?)([^`]*)`/g;
   let m: RegExpExecArray | null;
   while ((m = named.exec(line))) for (const f of m[2].matchAll(/--[a-z][a-z-]+/g)) out.push({ flag: f[0], command: m[1] });
+  // "--flag=value" is another tool's command line quoted in the message (tslab's), not advice on this kit's flags.
   const bare = line.replace(named, '');
-  for (const f of bare.matchAll(/--[a-z][a-z-]+/g)) out.push({ flag: f[0] });
+  for (const f of bare.matchAll(/--[a-z][a-z-]+(?!=)\b/g)) out.push({ flag: f[0] });
   if (line.includes('${ALLOW_CHECKPOINT_FLAG}')) out.push({ flag: '--allow-checkpoint' });
   if (line.includes('${spec.flag}')) out.push({ flag: '--out' });
   return out;

@@ -5,7 +5,7 @@ import { initBackend } from '../runtime/backend';
 import { packageRoot } from '../runtime/paths';
 import { isQuick } from '../runtime/quick';
 import { seededRandom, shuffled } from '../runtime/seed';
-import { installBuiltFolder } from '../runtime/ownedFolder';
+import { installBuiltFolder, OwnedFolderSpec } from '../runtime/ownedFolder';
 import { loadRecipeDataset, trainRecipe } from '../recipes';
 import { runExperiment } from '../experiments/run';
 import type { ChartSpec } from '../viz/common';
@@ -38,7 +38,12 @@ export interface ChartsOptions {
   outDir?: string;
   /** No progress lines on stderr. */
   silent?: boolean;
+  /** Write beside files of the user's in the folder (they are kept). */
+  force?: boolean;
 }
+
+/** The charts folder kind: the kit's chart files are replaced; anything else in the folder is the user's. */
+export const CHARTS_FOLDER: OwnedFolderSpec = { what: 'charts folder', flag: '--out', legacyOwned: (d) => [...CHART_FILES, 'results.json'].filter((f) => fs.existsSync(path.join(d, f))) };
 
 export interface ChartsReport {
   outDir: string;
@@ -122,7 +127,7 @@ export async function runCharts(opts: ChartsOptions = {}): Promise<ChartsReport>
     for (const [file, svg] of Object.entries(svgs)) fs.writeFileSync(path.join(tmp, file), svg);
     fs.writeFileSync(path.join(tmp, 'results.json'), JSON.stringify(results, null, 2) + '\n');
     // The kit's chart files are replaced; anything else in the folder is the user's and refused or kept.
-    installBuiltFolder(tmp, outDir, { what: 'charts folder', flag: '--out', legacyOwned: (d) => [...CHART_FILES, 'results.json'].filter((f) => fs.existsSync(path.join(d, f))) });
+    installBuiltFolder(tmp, outDir, CHARTS_FOLDER, opts.force);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../runtime/errors';
 import { fsUserError } from '../runtime/fsErrors';
+import { checkEnvironment } from '../runtime/env';
 import { COMMANDS } from './commands';
 // Registers the pretrained-model resolver, so every --model accepts a hub id or a transformers.js folder.
 import '../pretrained';
@@ -27,11 +28,13 @@ export async function main(argv: string[]): Promise<void> {
   });
   const program = buildProgram();
   try {
+    // A variable the kit reads holds something it understands, or the command stops naming it.
+    checkEnvironment();
     await program.parseAsync(argv, { from: 'user' });
   } catch (caught) {
     // A read-only, full or forbidden place met anywhere still gets one sentence with its path.
     const where = (caught as NodeJS.ErrnoException)?.path;
-    const err = where ? fsUserError(caught, where, 'a file') : caught;
+    const err = where ? fsUserError(caught, where, 'a file', false) : caught;
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode;
       return;

@@ -84,7 +84,7 @@ export function checkImageExtension(file: string): void {
   }
 }
 
-/** The largest image file downloaded from a URL (a photo is a few MB; an endless stream must not fill memory). */
+/** The largest image file downloaded from a URL or read from a local file (a photo is a few MB; an endless stream or a 3 GB file must not fill memory). */
 export const MAX_IMAGE_BYTES = 50e6;
 
 /** The largest image decoded, in pixels (10000 × 10000): decoding needs 3–4 bytes a pixel of memory. */
@@ -107,10 +107,30 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 export async function loadImage(source: string | Uint8Array, options: ImageLoadOptions = {}): Promise<RgbImage> {
   if (typeof source !== 'string') return decodeImage(source, 'given as bytes', options);
   if (/^https?:\/\//i.test(source)) return decodeImage(await fetchBytes(source), source, options);
-  if (!fs.existsSync(source)) throw new UserError(`The image file ${source} does not exist: check the path.`);
-  if (fs.statSync(source).isDirectory()) throw new UserError(`${source} is a folder, not an image file: give the path of one image.`);
-  checkImageExtension(source);
-  return decodeImage(fs.readFileSync(source), source, options);
+  return decodeImage(readLocalImage(source), source, options);
+}
+
+/** What a path that is not a regular file is, for the sentence refusing it. */
+function specialKind(st: fs.Stats): string {
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/**
+ * Reads a local image file after checking it is one: it exists, is a regular file (a named pipe would block for
+ * ever, a folder is no image), has an image extension, and is at most {@link MAX_IMAGE_BYTES} — the same cap as a
+ * download — checked before reading.
+ */
+export function readLocalImage(file: string): Uint8Array {
+  if (!fs.existsSync(file)) throw new UserError(`The image file ${file} does not exist: check the path.`);
+  const st = fs.statSync(file);
+  if (st.isDirectory()) throw new UserError(`${file} is a folder, not an image file: give the path of one image.`);
+  if (!st.isFile()) throw new UserError(`${file} is ${specialKind(st)}, not an image file: give the path of one image.`);
+  checkImageExtension(file);
+  if (st.size > MAX_IMAGE_BYTES) throw new UserError(`The image file ${file} is ${(st.size / 1e6).toFixed(0)} MB, more than the limit of ${MAX_IMAGE_BYTES / 1e6} MB for one image: shrink it first (the model sees a small square).`);
+  return fs.readFileSync(file);
 }
 
 /**

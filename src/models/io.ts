@@ -8,6 +8,7 @@ import { Tokenizer, TokenizerJSON } from '../text/tokenizer';
 import { ToyClassifier } from './classifier';
 import { ToyClip } from './clip';
 import { ModelConfig, validateConfig } from './config';
+import { checkSavedConfig } from './configCheck';
 import { imageSpec, textSpec, Weights } from './params';
 import { MODEL_MARKER, ModelRecord } from './record';
 import { modelTemplate } from './template';
@@ -228,6 +229,8 @@ export function verifyWeights(dir: string, m: ModelManifest, config: ModelConfig
   const binFile = path.join(dir, 'weights.bin');
   if (!fs.existsSync(binFile)) throw new UserError(`${binFile} is missing; the model folder is incomplete — train or copy it again.`);
   const data = new Uint8Array(fs.readFileSync(binFile));
+  // From version 3 on every model records its checksum: a manifest without it is damaged, not exempt.
+  if (m.version >= 3 && (!m.weights || typeof m.weights.sha256 !== 'string' || !Number.isInteger(m.weights.bytes))) throw new UserError(`${dir}/${MODEL_MARKER} has no weights record (sha256 and bytes of weights.bin), which format version ${m.version} requires; ${damaged}.`);
   if (m.weights) {
     const sum = crypto.createHash('sha256').update(data).digest('hex');
     if (data.byteLength !== m.weights.bytes || sum !== m.weights.sha256) {
@@ -261,7 +264,7 @@ export function verifyWeights(dir: string, m: ModelManifest, config: ModelConfig
     const size = e.shape.reduce((a, b) => a * b, 1);
     if (start + size > view.length) throw new UserError(`weights.bin is shorter than weights.json says (weight ${e.name}); ${damaged}.`);
     for (let i = start; i < start + size; i++) {
-      if (!Number.isFinite(view[i])) throw new UserError(`Weight "${e.name}" in ${binFile} holds ${view[i]} values (its training diverged or the file is damaged); train the model again, with a lower --lr if it diverged.`);
+      if (!Number.isFinite(view[i])) throw new UserError(`Weight "${e.name}" in ${binFile} holds ${view[i]} values (its training diverged or the file is damaged); train the model again (with a lower \`clip-workshop train --lr\` if it diverged).`);
     }
   }
   return { entries, data };
@@ -276,7 +279,7 @@ export interface LoadOptions {
 export function loadModel(dir: string, options: LoadOptions = {}): ToyClip | ToyClassifier {
   const m = readManifest(dir);
   checkComplete(dir, m, Boolean(options.allowCheckpoint));
-  const config = validateConfig(m.config);
+  const config = validateConfig(checkSavedConfig(path.join(dir, MODEL_MARKER), m.config));
   const tokenizer = m.kind === 'clip' ? Tokenizer.fromJSON(readJson<TokenizerJSON>(dir, 'tokenizer.json')) : undefined;
   if (tokenizer && (tokenizer.vocabSize !== config.vocabSize || tokenizer.maxLength !== config.contextLength)) {
     throw new UserError(`${dir}/tokenizer.json has ${tokenizer.vocabSize} words and ${tokenizer.maxLength} tokens per text, but the model's config needs ${config.vocabSize} and ${config.contextLength}; the model folder is damaged — train or copy it again.`);

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../runtime/errors';
 import { replaceFolder, writeJsonAtomic } from '../runtime/atomic';
+import { writeFolderChecksums } from '../runtime/checksums';
 import { isTransformersFolder } from '../pretrained/source';
 import { MODEL_MARKER, ModelRecord } from '../models/record';
 import { isTemplate, modelTemplate } from '../models/template';
@@ -80,6 +81,7 @@ export function importOpenClip(options: ImportOptions): ImportResult {
     const info: ModelRecord = { ...(template !== undefined ? { template } : {}), source: { openClip: { checkpoint: args.checkpoint, config: args.config, model: reply.model } } };
     writeJsonAtomic(path.join(tmp, MODEL_MARKER), info);
     const files = fileSizes(tmp);
+    writeFolderChecksums(tmp, 'import folder');
     replaceFolder(tmp, target);
     return { out: target, model: reply.model, template: modelTemplate(target), imageSize: reply.imageSize, contextLength: reply.contextLength, logitScale: reply.logitScale, parameters: reply.parameters, files, python, torch: reply.torch, openClip: reply.openClip };
   } finally {

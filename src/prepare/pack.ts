@@ -4,6 +4,7 @@ import * as path from 'path';
 import { CIFAR_SOURCES, CifarName } from '../data/cifar-data';
 import { readTarFile, TAR_END, tarHeader, tarPadding } from '../data/tar';
 import { UserError } from '../runtime/errors';
+import { refuseCompressedPack } from './packFormat';
 import { cacheDir } from '../runtime/paths';
 import { isTemporary } from './status';
 import { executedExtras, isExtraEntry, npmCacheExtras, PackExtra } from './packExtras';
@@ -134,6 +135,7 @@ export function writePack(file: string = defaultPackPath(), options: PackOptions
  */
 export function installPack(file: string): PackReport {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UserError(`The pack ${file} does not exist; pass the .tar file that \`clip-workshop prepare-class --pack\` wrote.`);
+  refuseCompressedPack(file);
   const root = cacheDir();
   const corrupt = (why: string) => new UserError(`The pack ${file} is corrupt or truncated (${why}): nothing was installed; copy it again from the machine that made it.`);
   fs.mkdirSync(path.dirname(root), { recursive: true });

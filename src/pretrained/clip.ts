@@ -2,6 +2,7 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ClipLike } from '../models/clip';
 import { UserError } from '../runtime/errors';
+import { verifyFolderChecksums } from '../runtime/checksums';
 import { DEFAULT_PRETRAINED_ID, folderDtypes, isTransformersFolder, looksLikeHubId } from './source';
 import { downloadProgress, explainLoadError } from './hub';
 import { transformers } from './transformersModule';
@@ -50,6 +51,8 @@ export class PretrainedClip implements ClipLike {
     if (!isHub && !isTransformersFolder(idOrDir)) {
       throw new UserError(`${idOrDir} is neither a transformers.js model folder (config.json, preprocessor_config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx or model_quantized.onnx) nor a hub id such as ${DEFAULT_PRETRAINED_ID}; export a toy model with "clip-workshop export" or pass a hub id.`);
     }
+    // A folder the kit wrote (export, import) is checked against its recorded checksums, like a toy model's weights.
+    if (!isHub) verifyFolderChecksums(idOrDir);
     // Absolute paths are never mistaken for hub ids (transformers.js looks those up under env.localModelPath).
     const where = isHub ? idOrDir : path.resolve(idOrDir);
     const t = transformers();

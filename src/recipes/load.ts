@@ -87,6 +87,8 @@ export function validateRecipe<R extends Recipe>(r: R): R {
   if (!t.dataset || typeof t.dataset.name !== 'string' || !t.dataset.name) throw new UserError(`The ${where} needs a dataset with a name.`);
   if (!MODEL_SIZES[t.modelSize]) throw new UserError(`The ${where} names an unknown model size "${t.modelSize}"; use one of ${Object.keys(MODEL_SIZES).join(', ')}.`);
   positive('batchSize', true);
+  // The contrastive loss tells each image's caption from the others in its batch: one pair has nothing to tell apart.
+  if (t.kind === 'clip' && t.batchSize < 2) throw new UserError(`The ${where} has batchSize (--batch-size) ${t.batchSize}, but a contrastive batch needs at least 2 pairs (each image is matched against the other captions in its batch); use 2 or more.`);
   positive('epochs', true, true);
   positive('maxSeconds', false, true);
   if (t.steps === undefined && t.epochs === undefined) throw new UserError(`The ${where} needs a budget: steps or epochs.`);

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { UserError } from './errors';
 
 /** The file-system error codes that come from the user's machine (not from a bug), and what to do about each. */
@@ -25,11 +27,33 @@ export function isMachineFsError(err: unknown): boolean {
 }
 
 /**
- * Turns a machine file-system error into one sentence naming `what` and its path; other errors pass through
- * unchanged. `what` is the thing being written, e.g. "the model folder".
+ * The real cause of an ENOENT met while creating something under `file`: Node's recursive mkdir reports ENOENT on
+ * a read-only or forbidden disk. Probes the nearest existing folder above `file`; returns its machine error code.
  */
-export function fsUserError(err: unknown, file: string, what = 'it'): unknown {
-  const code = errorCode(err);
+function probeCause(file: string): string | undefined {
+  let dir = path.resolve(file);
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  try {
+    if (!fs.statSync(dir).isDirectory()) return 'ENOTDIR';
+    const probe = path.join(dir, `.clip-workshop-probe-${process.pid}-${Date.now()}`);
+    fs.mkdirSync(probe);
+    fs.rmdirSync(probe);
+    return undefined;
+  } catch (err) {
+    const code = errorCode(err);
+    return code && code in ADVICE ? code : undefined;
+  }
+}
+
+/**
+ * Turns a machine file-system error into one sentence naming `what` and its path; other errors pass through
+ * unchanged. `what` is the thing being written, e.g. "the model folder"; `writing` says `file` is being created
+ * (an ENOENT then gets its real cause).
+ */
+export function fsUserError(err: unknown, file: string, what = 'it', writing = true): unknown {
+  let code = errorCode(err);
+  const syscall = (err as NodeJS.ErrnoException | undefined)?.syscall;
+  if (writing && code === 'ENOENT' && (syscall === 'mkdir' || syscall === 'open' || syscall === 'rename')) code = probeCause(file) ?? code;
   if (!code || !(code in ADVICE)) return err;
   return new UserError(`Cannot write ${what} (${code}): ${ADVICE[code](file)}.`);
 }

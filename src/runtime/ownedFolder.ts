@@ -2,6 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from './errors';
+import { FOLDER_KINDS, FolderKind, OWNED_LIST, refuseOtherKind } from './folderKinds';
 import { withFsErrors } from './fsErrors';
 
 /**
@@ -9,7 +10,7 @@ import { withFsErrors } from './fsErrors';
  * Rewriting such a folder replaces only those files; anything else in it belongs to the user and is kept
  * (or the write is refused, naming those files, unless the user passes --force).
  */
-export const OWNED_LIST = '.clip-workshop-files.json';
+export { OWNED_LIST };
 
 /** What kind of folder is written, for messages and for recognising folders written before the list existed. */
 export interface OwnedFolderSpec {
@@ -27,7 +28,18 @@ export interface OwnedFolderSpec {
 
 interface OwnedList {
   writer: 'clip-workshop';
+  /** What the folder is (a toy model, an export …): another kind is never written into it. */
+  kind?: FolderKind;
   files: Record<string, string>;
+}
+
+/** The spec's folder kind, when it is one of the kit's kinds (tests use others). */
+const kindOf = (spec: OwnedFolderSpec): FolderKind | undefined => (spec.what in FOLDER_KINDS ? (spec.what as FolderKind) : undefined);
+
+/** Refuses a folder of another kind (or a model's checkpoints) whatever `force` says. */
+function refuseKind(dir: string, spec: OwnedFolderSpec): void {
+  const kind = kindOf(spec);
+  if (kind) refuseOtherKind(dir, kind, spec.flag);
 }
 
 const sha256 = (data: Uint8Array | string) => crypto.createHash('sha256').update(data).digest('hex');
@@ -134,6 +146,7 @@ function probeWritable(dir: string, target: string, spec: OwnedFolderSpec): void
  */
 export function checkOutputFolder(dir: string, spec: OwnedFolderSpec, newNames: string[] = [], force = false): void {
   const target = path.resolve(dir);
+  refuseKind(dir, spec);
   if (fs.existsSync(target)) {
     if (!fs.statSync(target).isDirectory()) throw new UserError(`${spec.flag} ${dir} is a file, not a folder; give the path of a folder for the ${spec.what}.`);
     refuseIfUnsafe(dir, spec, survey(target, spec, {}), newNames, force);
@@ -167,12 +180,14 @@ export function writeOwnedFolder(dir: string, files: Record<string, string | Uin
   const what = `the ${spec.what}`;
   const exists = fs.existsSync(target);
   if (exists && !fs.statSync(target).isDirectory()) throw new UserError(`${spec.flag} ${dir} is a file, not a folder; give the path of a folder for the ${spec.what}.`);
+  refuseKind(dir, spec);
   const s = exists ? survey(target, spec, files) : undefined;
   if (s) refuseIfUnsafe(dir, spec, s, Object.keys(files), force);
   else existingAncestor(target, spec);
   const stamp = `${process.pid}-${Date.now()}`;
   const tmp = `${target}.tmp-${stamp}`;
-  const list: OwnedList = { writer: 'clip-workshop', files: {} };
+  const kind = kindOf(spec);
+  const list: OwnedList = { writer: 'clip-workshop', ...(kind ? { kind } : {}), files: {} };
   try {
     withFsErrors(target, what, () => {
       fs.mkdirSync(path.dirname(target), { recursive: true });

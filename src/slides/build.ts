@@ -7,7 +7,7 @@ import { slidePictures } from './pictures';
 import { runMarp } from './marp';
 import { fillPlaceholders, findPlaceholders } from './placeholders';
 import { externalResources, imageReferences, isExternal } from './references';
-import { allFiles, installBuiltFolder } from '../runtime/ownedFolder';
+import { allFiles, installBuiltFolder, OwnedFolderSpec } from '../runtime/ownedFolder';
 
 export interface SlidesOptions {
   /** Folder holding the deck, assets/ and charts/; default the package's slides/. */
@@ -24,7 +24,12 @@ export interface SlidesOptions {
   png?: boolean;
   /** Browser for the PDF and pictures; default {@link findChromium}. */
   chromePath?: string | null;
+  /** Write beside files of the user's in the folder (they are kept). */
+  force?: boolean;
 }
+
+/** The slides folder kind: a deck built before the kit listed its files is the kit's whole; other files are the user's. */
+export const SLIDES_FOLDER: OwnedFolderSpec = { what: 'slides folder', flag: '--out', legacyOwned: (d) => (fs.existsSync(path.join(d, 'index.html')) ? allFiles(d) : []) };
 
 export interface SlidesReport {
   html: string;
@@ -44,7 +49,7 @@ export interface SlidesReport {
 /** Reads and parses results.json, or says how to make it. */
 export function readResults(file: string): unknown {
   if (!fs.existsSync(file)) {
-    throw new UserError(`${file} does not exist; run \`clip-workshop charts --quick\` (or without --quick) to make it.`);
+    throw new UserError(`${file} does not exist; run \`clip-workshop charts --quick\` (or \`clip-workshop charts\` for the full figures) to make it.`);
   }
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -138,7 +143,7 @@ export async function buildSlides(opts: SlidesOptions = {}): Promise<SlidesRepor
     }
     fs.rmSync(md);
     // A deck built before the kit listed its files is the kit's whole; any other folder's files are the user's.
-    installBuiltFolder(tmp, outDir, { what: 'slides folder', flag: '--out', legacyOwned: (d) => (fs.existsSync(path.join(d, 'index.html')) ? allFiles(d) : []) });
+    installBuiltFolder(tmp, outDir, SLIDES_FOLDER, opts.force);
     return {
       html: path.join(outDir, 'index.html'),
       pdf: pdf ? path.join(outDir, 'talk.pdf') : null,

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../runtime/errors';
-import { installBuiltFolder } from '../runtime/ownedFolder';
+import { installBuiltFolder, OwnedFolderSpec } from '../runtime/ownedFolder';
 import { packageRoot } from '../runtime/paths';
 import { TASK1_LABEL_SETS } from '../pretrained/task1-data';
 import { fillTemplate } from '../text/templates';
@@ -12,6 +12,8 @@ import { addWebModel, checkWebModelSources, WebModel, webModelName } from './mod
 
 /** The marker file of a built playground: an existing folder is replaced only when it has one. */
 export const WEB_MARKER = 'playground.json';
+/** The playground folder kind: the kit's files are replaced; files of the user's are kept (or refused). */
+export const PLAYGROUND_FOLDER: OwnedFolderSpec = { what: 'playground folder', kind: 'a playground built by clip-workshop web', flag: '--out' };
 
 export interface WebBuildOptions {
   /** Model sources (toy model folders, transformers.js folders, hub ids in the local cache); default {@link defaultWebModels}. */
@@ -80,7 +82,7 @@ export async function buildPlayground(options: WebBuildOptions = {}): Promise<We
     fs.writeFileSync(path.join(tmp, 'gallery.json'), json(gallery));
     fs.writeFileSync(path.join(tmp, WEB_MARKER), json({ format: 'clip-workshop-playground', version: 1, pageBytes, models: models.map((m) => m.name) }));
     // Only the kit's own files are replaced; a file of the user's in --out is kept (or, without force, refused).
-    installBuiltFolder(tmp, out, { what: 'playground folder', kind: 'a playground built by clip-workshop web', flag: '--out' }, options.force);
+    installBuiltFolder(tmp, out, PLAYGROUND_FOLDER, options.force);
     return { out, models, gallery: gallery.length, example: exampleQuery(models[0]), pageBytes, toyPageBytes, viewBytes: views, files };
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });

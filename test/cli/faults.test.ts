@@ -3,7 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import sharp from 'sharp';
-import { cli, CliRun } from '../helpers/cli';
+import { spawnSync } from 'child_process';
+import * as zlib from 'zlib';
+import { cli, CliRun, ROOT } from '../helpers/cli';
 import { mountTmpfs, snapshot, startServer, unmount, writeHugePngHeader } from '../helpers/faults';
 
 /**
@@ -17,6 +19,8 @@ const at = (...p: string[]) => path.join(tmp, ...p);
 const GOOD = at('good');
 const RO = at('ro-mount');
 const FULL = at('full-mount');
+/** A tiny disk filled to the last byte: even the pre-flight probe fails. */
+const FILLED = at('filled-mount');
 let mountSkip: string | undefined;
 let silent: { url: string; close: () => void };
 let endless: { url: string; close: () => void };
@@ -207,11 +211,108 @@ add({ name: 'lab with CLIP_WORKSHOP_PYTHON pointing at nothing', setup: () => ['
 add({ name: 'notebooks with CLIP_WORKSHOP_PYTHON pointing at nothing', setup: () => ['notebooks'], env: () => ({ CLIP_WORKSHOP_PYTHON: '/nonexistent/python3' }), status: 1, says: /CLIP_WORKSHOP_PYTHON is set to \/nonexistent\/python3, which does not exist/ });
 add({ name: 'lab with CLIP_WORKSHOP_PYTHON pointing at a python without Jupyter', setup: () => { const f = at('nojupyter.sh'); fs.writeFileSync(f, '#!/bin/sh\necho "ModuleNotFoundError: No module named jupyter_client" >&2\nexit 1\n', { mode: 0o755 }); return ['lab', '--no-browser']; }, env: () => ({ CLIP_WORKSHOP_PYTHON: at('nojupyter.sh') }), status: 1, says: /nojupyter\.sh, which lacks Jupyter \(ModuleNotFoundError/ });
 
+// ---- every write through one path: a read-only and a full disk named by the path the user gave ----
+/** The sentence of a read-only disk, naming `p`. */
+const readOnly = (p: string) => new RegExp(`\\(EROFS\\): ${p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is on a read-only file system`);
+/** The sentence of a full disk, naming `p`. */
+const full = (p: string) => new RegExp(`\\(ENOSPC\\): the disk holding ${p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is full`);
+const emptyDisk = (dir: string) => () => expect(fs.readdirSync(dir).filter((f) => f !== 'lost+found')).toEqual([]);
+const diskCases: [string, (out: string) => string[], string][] = [
+  ['export-data', (out) => ['export-data', '--dataset', 'shapes', '--out', out], 'shards'],
+  ['handout', (out) => ['handout', '--out', out], 'handout'],
+  ['web', (out) => ['web', '--model', GOOD, '--out', out], 'play'],
+  ['charts', (out) => ['charts', '--out', out], 'charts'],
+  ['slides', (out) => ['slides', '--out', out], 'slides'],
+];
+for (const [command, args, name] of diskCases) {
+  add({ name: `${command} --out on a read-only file system`, mount: true, setup: () => args(path.join(RO, name)), status: 1, says: readOnly(path.join(RO, name)), disk: emptyDisk(RO) });
+  add({ name: `${command} --out on a full disk`, mount: true, setup: () => args(path.join(FULL, name)), status: 1, says: full(path.join(FULL, name)), disk: emptyDisk(FULL) });
+}
+add({ name: 'quiz export --markdown on a read-only file system', mount: true, setup: () => ['quiz', 'export', '--markdown', path.join(RO, 'quiz.md')], status: 1, says: readOnly(path.join(RO, 'quiz.md')), disk: emptyDisk(RO) });
+add({ name: 'quiz export --kahoot on a full disk', mount: true, setup: () => ['quiz', 'export', '--kahoot', path.join(FILLED, 'quiz.xlsx')], status: 1, says: full(path.join(FILLED, 'quiz.xlsx')) });
+add({ name: 'prepare-class --pack on a read-only file system fails before any preparation', mount: true, setup: () => ['prepare-class', '--no-downloads', '--pack', path.join(RO, 'class.tar')], status: 1, says: readOnly(path.join(RO, 'class.tar')), prints: /^$/, disk: emptyDisk(RO), timeoutMs: 30000 });
+add({ name: 'prepare-class --pack on a full disk fails before any preparation', mount: true, setup: () => ['prepare-class', '--no-downloads', '--pack', path.join(FILLED, 'class.tar')], status: 1, says: full(path.join(FILLED, 'class.tar')), prints: /^$/, timeoutMs: 30000 });
+add({ name: 'prepare-class --pack a folder fails before any preparation', setup: () => (fs.mkdirSync(at('pack-dir'), { recursive: true }), ['prepare-class', '--no-downloads', '--pack', at('pack-dir')]), status: 1, says: /--pack .*pack-dir is a folder; give the path of a file/, prints: /^$/, timeoutMs: 30000 });
+add({ name: 'quiz export --markdown a folder', setup: () => (fs.mkdirSync(at('md-dir'), { recursive: true }), ['quiz', 'export', '--markdown', at('md-dir')]), status: 1, says: /--markdown .*md-dir is a folder/ });
+
+// ---- folders know their kind: never replaced by another, whatever --force says ----
+add({ name: 'export --force into a model folder', setup: () => { const d = damaged('kind-model', () => undefined); guard(d); return ['export', '--model', GOOD, '--out', d, '--no-verify', '--force']; }, status: 1, says: /kind-model is a toy model folder .*will not turn it into an export folder, even with --force/, disk: kept });
+add({ name: 'train --force into an export folder', setup: () => { const d = at('kind-export'); expect(cli(['export', '--model', GOOD, '--out', d, '--no-verify']).status).toBe(0); guard(d); return ['train', '--dataset', 'shapes', '--steps', '2', '--out', d, '--force']; }, status: 1, says: /kind-export is an export folder .*will not turn it into a toy model folder, even with --force/, disk: kept });
+add({ name: 'handout --force into a model\'s checkpoints', setup: () => { guard(GOOD); return ['handout', '--out', path.join(GOOD, 'checkpoints'), '--force']; }, status: 1, says: /inside the checkpoints of the toy model folder .*good \(a checkpoint is part of its model\)/, disk: kept });
+add({ name: 'export-data into a hand-out folder', setup: () => { const d = at('kind-handout'); expect(cli(['handout', '--out', d]).status).toBe(0); guard(d); return ['export-data', '--dataset', 'shapes', '--out', d]; }, status: 1, says: /kind-handout is a hand-out folder .*will not turn it into an open_clip data export/, disk: kept });
+add({ name: 'import into an export folder (refused before any conversion)', setup: () => { const d = at('kind-export-2'); expect(cli(['export', '--model', GOOD, '--out', d, '--no-verify']).status).toBe(0); guard(d); return ['import', '--open-clip', at('no.pt'), '--config', at('no.json'), '--out', d]; }, status: 1, says: /kind-export-2 is an export folder .*will not turn it into an imported open_clip model/, disk: kept });
+
+// ---- bounds before work ----
+add({ name: 'train --batch-size 1 (a contrastive batch needs two pairs)', setup: () => ['train', '--recipe', 'shapes-clip', '--batch-size', '1', '--steps', '20', '--out', at('bs1')], status: 1, says: /a contrastive batch needs at least 2 pairs/, disk: () => expect(fs.existsSync(at('bs1'))).toBe(false) });
+add({ name: 'train on a two-class folder with --batch-size 1', setup: async () => ['train', '--dataset', await imageFolder('two-class', ['cat', 'dog']), '--batch-size', '1', '--steps', '5', '--out', at('bs1-folder')], status: 1, says: /a contrastive batch needs at least 2 pairs/, disk: () => expect(fs.existsSync(at('bs1-folder'))).toBe(false) });
+
+// ---- advice that works ----
+add({ name: 'charts into a folder of the user\'s advises --force, which charts takes', setup: () => { const d = userFolder('charts-user', { 'talk.key': 'k' }); guard(d); return ['charts', '--out', d]; }, status: 1, says: /talk\.key.*pass --force/, disk: kept });
+add({ name: 'slides into a folder of the user\'s advises --force, which slides takes', setup: () => { const d = userFolder('slides-user', { 'talk.key': 'k' }); guard(d); return ['slides', '--out', d]; }, status: 1, says: /talk\.key.*pass --force/, disk: kept });
+
+// ---- inputs checked like weights ----
+/** A copy of the kit's results/ with `change` applied to one file. */
+function results(name: string, file: string, change: (text: string) => string): string {
+  const dir = at(name);
+  fs.cpSync(path.join(ROOT, 'results'), dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, file), change(fs.readFileSync(path.join(dir, file), 'utf8')));
+  return dir;
+}
+const README = path.join(ROOT, 'README.md');
+const readmeKept = () => { const before = fs.readFileSync(README, 'utf8'); return () => expect(fs.readFileSync(README, 'utf8')).toBe(before); };
+let readmeCheck: () => void = () => undefined;
+add({ name: 'figures --check on a truncated results file', setup: () => ['figures', '--check', '--results', results('res-trunc', 'shapes-zero-shot.json', (t) => t.slice(0, t.length / 2))], status: 1, says: /shapes-zero-shot\.json is not valid JSON .*truncated or edited/ });
+add({ name: 'figures --write refuses a results file whose number became a string', setup: () => { readmeCheck = readmeKept(); return ['figures', '--write', '--results', results('res-string', 'shapes-zero-shot.json', (t) => { const r = JSON.parse(t); r.zeroShot.heldout.top1 = 'high'; return JSON.stringify(r); })]; }, status: 1, says: /shapes-zero-shot\.json has the field zeroShot\.heldout\.top1 = "high", not a number from 0 to 1/, disk: () => readmeCheck() });
+add({ name: 'figures on a results file with an overflowing number', setup: () => ['figures', '--results', results('res-inf', 'shapes-benchmark.json', (t) => t.replace(/"steps": *\d+/, '"steps": 1e999'))], status: 1, says: /shapes-benchmark\.json has the field steps out of range/ });
+add({ name: 'classify a named pipe as the image (refused without blocking)', setup: () => { spawnSync('mkfifo', [at('pipe.png')]); return ['classify', '--model', GOOD, '--image', at('pipe.png'), '--labels', 'a', 'b']; }, status: 1, says: /pipe\.png is a named pipe, not an image file/, timeoutMs: 30000 });
+add({ name: 'classify a 3 GB image file (size checked before reading)', setup: () => { const f = at('three-gb.png'); fs.writeFileSync(f, ''); fs.truncateSync(f, 3 * 1024 ** 3); return ['classify', '--model', GOOD, '--image', f, '--labels', 'a', 'b']; }, status: 1, says: /three-gb\.png is 3221 MB, more than the limit of 50 MB/, disk: () => fs.rmSync(at('three-gb.png')) });
+add({ name: 'prepare-class --from a gzipped pack', setup: () => { fs.writeFileSync(at('pack.tar.gz'), zlib.gzipSync(Buffer.alloc(2048))); return ['prepare-class', '--from', at('pack.tar.gz')]; }, env: () => ({ CLIP_WORKSHOP_CACHE: at('gz-cache') }), status: 1, says: /pack\.tar\.gz is gzip-compressed \(\.tar\.gz\), not the plain \.tar .*gunzip it/, disk: () => expect(fs.existsSync(at('gz-cache'))).toBe(false) });
+add({ name: 'prepare-class --from a zipped pack', setup: () => { fs.writeFileSync(at('pack.zip'), Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)])); return ['prepare-class', '--from', at('pack.zip')]; }, env: () => ({ CLIP_WORKSHOP_CACHE: at('zip-cache') }), status: 1, says: /pack\.zip is a zip archive, not the plain \.tar .*unzip it/ });
+add({ name: 'classify a model whose config has a field of the wrong type', setup: () => classify(damaged('cfg-type', (d) => { const m = readJson(path.join(d, 'clip-workshop.json')); m.config.embedDim = '64'; writeJson(path.join(d, 'clip-workshop.json'), m); }), '--labels', 'a', 'b'), status: 1, says: /cfg-type\/clip-workshop\.json has config\.embedDim = "64", not a whole number from 1 to 4096/ });
+add({ name: 'classify a model whose config has an infinite field', setup: () => classify(damaged('cfg-inf', (d) => { const f = path.join(d, 'clip-workshop.json'); fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/"mlpRatio": *[\d.]+/, '"mlpRatio": 1e999')); }), '--labels', 'a', 'b'), status: 1, says: /config\.mlpRatio = null, not a number from 0\.01 to 64|config\.mlpRatio = .*not a number/ });
+add({ name: 'classify a version-3 model without a weights record', setup: () => classify(damaged('no-record', (d) => { const m = readJson(path.join(d, 'clip-workshop.json')); delete m.weights; writeJson(path.join(d, 'clip-workshop.json'), m); }), '--labels', 'a', 'b'), status: 1, says: /has no weights record \(sha256 and bytes of weights\.bin\), which format version 3 requires/ });
+add({ name: 'classify with an export whose model.onnx changed', setup: () => { const d = at('flip-export'); expect(cli(['export', '--model', GOOD, '--out', d, '--no-verify']).status).toBe(0); const f = path.join(d, 'onnx', 'model.onnx'); const b = fs.readFileSync(f); b[b.length - 10] ^= 0xff; fs.writeFileSync(f, b); return ['classify', '--model', d, '--image', image(), '--labels', 'a red circle', 'a blue square']; }, status: 1, says: /onnx\/model\.onnx does not match the checksum recorded when clip-workshop wrote it .*export it again/ });
+add({ name: 'classify with CLIP_WORKSHOP_TIMEOUT=soon', setup: () => classify(GOOD, '--labels', 'a', 'b'), env: () => ({ CLIP_WORKSHOP_TIMEOUT: 'soon' }), status: 1, says: /CLIP_WORKSHOP_TIMEOUT is set to "soon", which the kit does not understand; set it to a number of seconds/ });
+add({ name: 'data with CLIP_WORKSHOP_QUICK=maybe', setup: () => ['data', 'shapes'], env: () => ({ CLIP_WORKSHOP_QUICK: 'maybe' }), status: 1, says: /CLIP_WORKSHOP_QUICK is set to "maybe"/ });
+add({ name: 'web with a checkpoint advises export --allow-checkpoint (web has none)', setup: () => ['web', '--model', path.join(GOOD, 'checkpoints', 'epoch-1'), '--out', at('web-cp')], status: 1, says: /training checkpoint .*`clip-workshop export --model .* --allow-checkpoint --out DIR`/, disk: () => expect(fs.existsSync(at('web-cp'))).toBe(false) });
+
+/** Fills the disk at `dir` to the last byte. */
+function fillDisk(dir: string): void {
+  const fd = fs.openSync(path.join(dir, 'filler'), 'w');
+  const block = Buffer.alloc(4096, 1);
+  try {
+    for (;;) fs.writeSync(fd, block);
+  } catch {
+    /* ENOSPC: full */
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const helps = new Map<string, string>();
+/** The --help text of a command ("quiz export" for a subcommand). */
+function helpOf(command: string): string {
+  if (!helps.has(command)) helps.set(command, cli([...command.split(' '), '--help']).stdout);
+  return helps.get(command)!;
+}
+
+/** The flags a sentence suggests, each with the command it names ("`clip-workshop export … --allow-checkpoint`") or the one that ran. */
+function suggestedFlags(sentence: string, args: string[]): [string, string][] {
+  const own = args[0] === 'quiz' ? `quiz ${args[1]}` : args[0];
+  const out: [string, string][] = [];
+  const named = /`clip-workshop ([a-z-]+)([^`]*)`/g;
+  for (const m of sentence.matchAll(named)) for (const f of m[2].matchAll(/--[a-z][a-z-]+/g)) out.push([f[0], m[1]]);
+  for (const f of sentence.replace(named, '').matchAll(/--[a-z][a-z-]+/g)) out.push([f[0], own]);
+  return out;
+}
+
 /** One line of stderr starting "clip-workshop:" and no stack trace. */
 function oneSentence(r: CliRun): string {
   const lines = r.stderr.split('\n').filter((l) => l.startsWith('clip-workshop:'));
   expect(r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+/);
   expect(r.stderr).not.toMatch(/CLIP_WORKSHOP_DEBUG/);
+  // Never a temporary name, a raw Node.js file-system error or a tfjs error text.
+  expect(r.stderr).not.toMatch(/\.tmp-|\.old-\d|ENOENT: no such file|ENOSPC: no space|EROFS: read-only|Error in \w+: |node_modules\//);
   return lines.join('\n');
 }
 
@@ -224,6 +325,7 @@ beforeAll(async () => {
   endless = await startServer('endless');
   mountSkip = mountTmpfs(RO, '1m', { readOnly: true });
   if (!mountSkip) mountSkip = mountTmpfs(FULL, '64k');
+  if (!mountSkip) mountSkip = mountTmpfs(FILLED, '64k', { fill: fillDisk });
   if (mountSkip) console.warn(`fault-injection cases with a mount are skipped: ${mountSkip}`);
 }, 180000);
 
@@ -232,6 +334,7 @@ afterAll(() => {
   endless?.close();
   unmount(RO);
   unmount(FULL);
+  unmount(FILLED);
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -255,5 +358,7 @@ describe.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: c.status, stderr: expect.stringMatching(c.says ?? /./) });
     if (c.prints) expect(r.stdout).toMatch(c.prints);
     c.disk?.();
+    // Advice that works: every --flag the sentence suggests exists on the command it names (or this one).
+    for (const [flag, command] of suggestedFlags(sentence, args)) expect({ command, flag, help: helpOf(command).includes(flag) }).toEqual({ command, flag, help: true });
   }, 180000);
 });

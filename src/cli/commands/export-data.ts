@@ -1,9 +1,12 @@
 import { Command, Option } from 'commander';
+import * as fs from 'fs';
 import { DEFAULT_SEED } from '../../runtime/seed';
 import { openDataset, parseSplit } from '../../train/datasets';
 import { clipRecipe, defaultRecipe, exportData, ExportFormat } from '../../openclip';
 import { emit, positiveInt, seedOption } from '../output';
 import { list } from '../recipeOptions';
+import { refuseOtherKind } from '../../runtime/folderKinds';
+import { checkOutputDir, writingTo } from '../../runtime/outputs';
 
 /** `clip-workshop export-data`: a dataset split as WebDataset shards (or CSV) plus what open_clip needs to train on it. */
 export function register(program: Command): void {
@@ -24,8 +27,11 @@ export function register(program: Command): void {
     .action(async (opts: { dataset: string; out: string; format: ExportFormat; shardSize: number; split: string; recipe?: string; styles?: string; testStyles?: string; size?: number; seed: number; json?: boolean }) => {
       const split = opts.split === 'all' ? 'all' : parseSplit(opts.split);
       const recipe = clipRecipe(opts.recipe ?? defaultRecipe(opts.dataset));
+      refuseOtherKind(opts.out, 'shards folder', '--out', false);
+      checkOutputDir(opts.out, '--out', 'the data export');
       const ds = await openDataset({ name: opts.dataset, styles: list(opts.styles), testStyles: list(opts.testStyles), size: opts.size, seed: opts.seed });
-      const r = await exportData(ds, {
+      const existed = fs.existsSync(opts.out);
+      const r = await writingTo(opts.out, 'the data export', () => exportData(ds, {
         out: opts.out,
         format: opts.format,
         shardSize: opts.shardSize,
@@ -33,6 +39,10 @@ export function register(program: Command): void {
         recipe,
         seed: opts.seed,
         datasetSettings: { styles: list(opts.styles) ?? null, testStyles: list(opts.testStyles) ?? null },
+      })).catch((err) => {
+        // A folder this run created and left empty (the first shard failed) goes; finished shards stay, to resume.
+        if (!existed && fs.existsSync(opts.out) && fs.readdirSync(opts.out).length === 0) fs.rmdirSync(opts.out);
+        throw err;
       });
       const result = { out: r.out, shards: r.shards, samples: r.samples, config: r.config, model: r.model, command: r.command, format: r.format, bytes: r.bytes, seconds: r.seconds, resumed: r.resumed };
       emit(result, opts.json, () =>

@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { UserError } from '../../runtime/errors';
 import { importOpenClip } from '../../openclip';
 import { emit } from '../output';
+import { refuseOtherKind } from '../../runtime/folderKinds';
+import { checkOutputDir, writingTo } from '../../runtime/outputs';
 
 /** `clip-workshop import --open-clip`: an open_clip checkpoint → a transformers.js folder every `--model` runs. */
 export function register(program: Command): void {
@@ -13,9 +15,11 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'the transformers.js folder to write (replaced if it is one already)')
     .option('--template <text>', 'the prompt template the model was trained with, recorded as its default ("{}" marks the class name; without it, bare labels)')
     .option('--json', 'print one JSON object')
-    .action((opts: { openClip?: string; config: string; out: string; template?: string; json?: boolean }) => {
+    .action(async (opts: { openClip?: string; config: string; out: string; template?: string; json?: boolean }) => {
       if (!opts.openClip) throw new UserError('Say what to import: --open-clip CHECKPOINT (an open_clip checkpoint such as logs/run/checkpoints/epoch_10.pt).');
-      const r = importOpenClip({ checkpoint: opts.openClip, config: opts.config, out: opts.out, template: opts.template });
+      refuseOtherKind(opts.out, 'import folder', '--out', false);
+      checkOutputDir(opts.out, '--out', 'the imported model');
+      const r = await writingTo(opts.out, 'the imported model', () => importOpenClip({ checkpoint: opts.openClip!, config: opts.config, out: opts.out, template: opts.template }));
       emit(r, opts.json, () =>
         [
           `imported open_clip ${r.model} (${r.parameters} parameters, ${r.imageSize}×${r.imageSize} input, ${r.contextLength} tokens, logit scale ${r.logitScale.toFixed(2)})`,

@@ -4,6 +4,7 @@ import { cacheStatus, CacheEntry, defaultPackPath, installPack, prepareClass, Pr
 import { cacheDir } from '../../runtime/paths';
 import { UserError } from '../../runtime/errors';
 import { emit } from '../output';
+import { checkOutputFile, writingTo } from '../../runtime/outputs';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
 
@@ -45,6 +46,9 @@ export function register(program: Command): void {
         emit({ installed: report, cache: cacheDir(), entries }, opts.json, () => `installed ${report.files} files (${mb(report.bytes)}) from ${opts.from}\n${statusLines(entries)}`);
         return;
       }
+      // The pack's path is checked first of all: a read-only place must not fail after minutes of training.
+      const packFile = opts.pack === undefined ? undefined : typeof opts.pack === 'string' ? opts.pack : defaultPackPath();
+      if (packFile) checkOutputFile(packFile, '--pack', 'the pack');
       const steps = await prepareClass({
         downloads: opts.downloads,
         silent: opts.json,
@@ -53,7 +57,7 @@ export function register(program: Command): void {
         },
       });
       // A class pack also carries npm's tarballs and the executed notebooks: classroom machines install offline.
-      const pack = opts.pack === undefined ? null : writePack(typeof opts.pack === 'string' ? opts.pack : defaultPackPath(), { npmCache: true, executed: true });
+      const pack = packFile === undefined ? null : await writingTo(packFile, 'the pack', () => writePack(packFile, { npmCache: true, executed: true }));
       const skipped = steps.filter((s) => s.status === 'skipped');
       emit({ cache: cacheDir(), steps, pack }, opts.json, () =>
         [

@@ -7,6 +7,7 @@ import { exportKahoot } from '../../quiz/kahoot';
 import { exportMarkdown } from '../../quiz/markdown';
 import { QUIZ_ROUNDS, quizRound } from '../../quiz/rounds';
 import { emit } from '../output';
+import { checkOutputFile, writingTo } from '../../runtime/outputs';
 
 const FILE_HELP = 'the quiz file, YAML or JSON (default: quiz/questions.yaml of the kit)';
 
@@ -56,16 +57,20 @@ export function register(program: Command): void {
     .option('--json', 'print what was written as one JSON object')
     .action(async (opts: { file?: string; kahoot?: string; markdown?: string; round?: string; json?: boolean }) => {
       if (!opts.kahoot && !opts.markdown) throw new UserError('Nothing to export: pass --kahoot FILE.xlsx and/or --markdown FILE.md.');
+      if (opts.kahoot) checkOutputFile(opts.kahoot, '--kahoot', 'the Kahoot spreadsheet');
+      if (opts.markdown) checkOutputFile(opts.markdown, '--markdown', 'the Markdown handout');
       const file = opts.file ?? defaultQuizFile();
       const quiz = quizRound(loadQuiz(file), opts.round);
       const written: Record<string, string> = {};
       if (opts.kahoot) {
-        await exportKahoot(quiz, opts.kahoot);
-        written.kahoot = path.resolve(opts.kahoot);
+        const kahoot = opts.kahoot;
+        await writingTo(kahoot, 'the Kahoot spreadsheet', () => exportKahoot(quiz, kahoot));
+        written.kahoot = path.resolve(kahoot);
       }
       if (opts.markdown) {
-        exportMarkdown(quiz, opts.markdown);
-        written.markdown = path.resolve(opts.markdown);
+        const markdown = opts.markdown;
+        await writingTo(markdown, 'the Markdown handout', () => exportMarkdown(quiz, markdown));
+        written.markdown = path.resolve(markdown);
       }
       emit({ file, questions: quiz.questions.length, ...written }, opts.json, () =>
         Object.entries(written).map(([kind, f]) => `${kind.padEnd(8)} ${f} (${quiz.questions.length} questions)`).join('\n'),

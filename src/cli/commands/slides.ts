@@ -1,7 +1,10 @@
 import { Command } from 'commander';
 import * as path from 'path';
-import { buildSlides } from '../../slides/build';
-import { emit } from '../output';
+import { buildSlides, SLIDES_FOLDER } from '../../slides/build';
+import { checkOutputFolder } from '../../runtime/ownedFolder';
+import { writingTo } from '../../runtime/outputs';
+import { packageRoot } from '../../runtime/paths';
+import { emit, FORCE_HELP } from '../output';
 
 /** `clip-workshop slides`: the talk as offline HTML (and PDF where Chromium exists). */
 export function register(program: Command): void {
@@ -13,9 +16,12 @@ export function register(program: Command): void {
     .option('--slides-dir <dir>', 'folder holding talk.md, assets/ and charts/ (default: the kit\'s slides/)')
     .option('--results <file>', 'results.json to read the figures from (default: <slides-dir>/charts/results.json)')
     .option('--out <dir>', 'output folder, replaced whole (default: <slides-dir>/dist)')
+    .option('--force', FORCE_HELP)
     .option('--json', 'print one JSON object')
-    .action(async (opts: { pdf?: boolean; png?: boolean; slidesDir?: string; results?: string; out?: string; json?: boolean }) => {
-      const report = await buildSlides({ slidesDir: opts.slidesDir, resultsFile: opts.results, outDir: opts.out, pdf: opts.pdf, png: opts.png });
+    .action(async (opts: { pdf?: boolean; png?: boolean; slidesDir?: string; results?: string; out?: string; force?: boolean; json?: boolean }) => {
+      const out = opts.out ?? path.join(opts.slidesDir ?? path.join(packageRoot(), 'slides'), 'dist');
+      checkOutputFolder(out, SLIDES_FOLDER, [], opts.force);
+      const report = await writingTo(out, 'the slides folder', () => buildSlides({ slidesDir: opts.slidesDir, resultsFile: opts.results, outDir: out, pdf: opts.pdf, png: opts.png, force: opts.force }));
       if (report.pdfSkipped && opts.json) process.stderr.write(report.pdfSkipped + '\n');
       const rel = (p: string) => path.relative(process.cwd(), p) || p;
       emit(report, opts.json, () =>

@@ -1,8 +1,12 @@
 import { Command } from 'commander';
+import * as fs from 'fs';
 import * as path from 'path';
+import { MODEL_MARKER, readManifest } from '../../models/io';
 import { UserError } from '../../runtime/errors';
 import { initBackend } from '../../runtime/backend';
-import { buildPlayground, defaultWebOut, serveStatic } from '../../web';
+import { buildPlayground, defaultWebOut, PLAYGROUND_FOLDER, serveStatic } from '../../web';
+import { checkOutputFolder } from '../../runtime/ownedFolder';
+import { writingTo } from '../../runtime/outputs';
 import { emit, FORCE_HELP } from '../output';
 
 /** Reads `--serve [PORT]`: true (no value) → 8000; otherwise a port number 0–65535. */
@@ -12,6 +16,25 @@ function servePort(v: string | boolean | undefined): number | undefined {
   const n = Number(v);
   if (!/^\d+$/.test(v) || n > 65535) throw new UserError(`--serve takes a port number from 0 to 65535, not "${v}".`);
   return n;
+}
+
+/**
+ * The playground offers finished models only: a checkpoint or an unfinished toy model is refused before the build,
+ * with advice this command can follow (web has no --allow-checkpoint; export does).
+ */
+function refuseCheckpoints(models: string[] | undefined): void {
+  for (const m of models ?? []) {
+    if (!fs.existsSync(path.join(m, MODEL_MARKER))) continue;
+    let manifest;
+    try {
+      manifest = readManifest(m);
+    } catch {
+      continue; // the build names a damaged folder in its own sentence
+    }
+    if (manifest.checkpoint || (manifest.version >= 3 && manifest.complete !== true)) {
+      throw new UserError(`${m} is a training checkpoint or a model whose training did not finish, which the playground does not offer; export it first with \`clip-workshop export --model ${m} --allow-checkpoint --out DIR\` and pass DIR to --model.`);
+    }
+  }
 }
 
 /** `clip-workshop web`: the zero-shot playground as a static folder, optionally served. */
@@ -27,9 +50,11 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (opts: { model?: string[]; out: string; serve?: string | boolean; host: string; force?: boolean; json?: boolean }) => {
       const port = servePort(opts.serve);
+      refuseCheckpoints(opts.model);
+      checkOutputFolder(opts.out, PLAYGROUND_FOLDER, [], opts.force);
       await initBackend();
       const log = (line: string) => process.stderr.write(`${line}\n`);
-      const built = await buildPlayground({ models: opts.model, out: opts.out, force: opts.force, log: opts.json ? () => undefined : log });
+      const built = await writingTo(opts.out, 'the playground folder', () => buildPlayground({ models: opts.model, out: opts.out, force: opts.force, log: opts.json ? () => undefined : log }));
       const summary = { ...built, files: undefined };
       emit(summary, opts.json, () =>
         [

@@ -21,7 +21,7 @@ describe("the README's figures come from results/", () => {
       fs.rmSync(path.join(dir, 'probe-shots.json'));
       const table = figuresTable(dir);
       expect(table).toContain('**12.3 %** vs');
-      expect(table).toMatch(/probe needs to beat member prompts.*not measured yet/);
+      expect(table).toMatch(/probe needs to beat zero-shot with class names.*not measured yet/);
       expect(table.split('\n').length).toBeLessThanOrEqual(2 + 8);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import { UserError } from '../runtime/errors';
 import { packageRoot } from '../runtime/paths';
 import { ensureKernel, jupyterEnv, KERNEL_NAME } from './kernelspec';
 import { requireJupyterPython } from './python';
-import { PROGRESS_PREFIX, RUNNER_PY } from './runner.py';
+import { scriptPath } from '../runtime/scripts';
 import { applyVariant, cellSource, Notebook, Variant } from './variants';
 
 /** Where a failed notebook broke. */
@@ -43,6 +43,9 @@ export interface ExecuteOptions {
   /** Seconds between those lines; default 20. */
   progressEverySec?: number;
 }
+
+/** The prefix of runner.py's "cell N still running" lines on stderr (passed to it). */
+export const PROGRESS_PREFIX = '[clip-workshop progress]';
 
 /** The workshop's notebooks in order. */
 export function listNotebooks(): string[] {
@@ -103,7 +106,7 @@ export async function executeNotebooks(
     const name = path.basename(file, '.ipynb');
     return { file, notebook: applyVariant(readNotebook(file), variant), cwd: path.dirname(file), out: path.join(outDir, `${name}.ipynb`), html: path.join(outDir, `${name}.html`) };
   });
-  const args = { kernel: KERNEL_NAME, timeout: options.timeoutSec ?? 1800, progress_every: options.onProgress ? options.progressEverySec ?? 20 : 0 };
+  const args = { kernel: KERNEL_NAME, timeout: options.timeoutSec ?? 1800, progress_every: options.onProgress ? options.progressEverySec ?? 20 : 0, progress_prefix: PROGRESS_PREFIX };
   const runs: NotebookRun[] = [];
   const onEvent = (event: RunnerEvent) => {
     const job = jobs[event.index];
@@ -119,7 +122,7 @@ export async function executeNotebooks(
     options.onDone?.(run);
   };
   const input = JSON.stringify(jobs.map(({ notebook, cwd, out, html }) => ({ notebook, cwd, out, html })));
-  const { code, stderr } = await run(python, ['-c', RUNNER_PY, JSON.stringify(args)], input, jupyterEnv({ CLIP_WORKSHOP_VARIANT: variant, ...options.env }), onEvent, options.onProgress);
+  const { code, stderr } = await run(python, [scriptPath('jupyter', 'runner.py'), JSON.stringify(args)], input, jupyterEnv({ CLIP_WORKSHOP_VARIANT: variant, ...options.env }), onEvent, options.onProgress);
   const finished = runs.length === jobs.length || runs.some((r) => !r.ok);
   if (!finished) {
     const missing = jobs[runs.length];

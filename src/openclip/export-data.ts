@@ -12,7 +12,8 @@ import { writeTar } from '../data/tar';
 import { TrainRecipe } from '../recipes/types';
 import { licenceOf } from './licences';
 import { OpenClipModelConfig, approximations, openClipConfig, recipeModel } from './model-config';
-import { LAUNCHER_FILE, LAUNCHER_PY, TRAIN_SCRIPT_FILE, trainCommand, trainScript } from './train-script';
+import { scriptText } from '../runtime/scripts';
+import { LAUNCHER_FILE, shellQuote, TRAIN_ARGS_FILE, TRAIN_SCRIPT_FILE, trainArgsFile, trainCommand } from './train-script';
 
 export type ExportFormat = 'webdataset' | 'csv';
 
@@ -59,6 +60,8 @@ export interface ExportDataResult {
 }
 
 export const MANIFEST_FILE = 'manifest.json';
+/** Samples per shard, as open_clip's webdataset reader looks for it beside the shards. */
+export const SIZES_FILE = 'sizes.json';
 /** Progress of an unfinished export; removed when the manifest is written. */
 const STATE_FILE = '.export-state.json';
 const CSV_FILE = 'data.csv';
@@ -110,7 +113,8 @@ function readJson(file: string): any {
 /**
  * Writes a dataset split for open_clip: WebDataset shards (`{key}.png`, `{key}.txt` caption, `{key}.json` concept,
  * style, split, source, licence and every caption) or a tab-separated CSV with image files; `manifest.json` with counts
- * and checksums; an open_clip model config following a kit recipe; and `train-open-clip.sh`. Every shard is written
+ * and checksums; `sizes.json` (samples per shard); an open_clip model config following a kit recipe; the launcher
+ * `open_clip_train_kit.py`, `train-open-clip.sh` and its arguments `open_clip_train.args`. Every shard is written
  * whole (temp + rename) and recorded, so an interrupted export continues where it stopped when run again.
  */
 export async function exportData(ds: ImageTextDataset, options: ExportDataOptions): Promise<ExportDataResult> {
@@ -201,10 +205,13 @@ export async function exportData(ds: ImageTextDataset, options: ExportDataOption
   }
   const configFile = path.join(out, `${model}.json`);
   writeJsonAtomic(configFile, config);
-  writeFileAtomic(path.join(out, LAUNCHER_FILE), LAUNCHER_PY);
+  writeFileAtomic(path.join(out, LAUNCHER_FILE), scriptText('openclip', LAUNCHER_FILE));
   const commandInput = { format: o.format, files: files.map((f) => f.file), samples: order.length, model, recipe: o.recipe };
-  writeFileAtomic(path.join(out, TRAIN_SCRIPT_FILE), trainScript(commandInput));
+  writeFileAtomic(path.join(out, TRAIN_ARGS_FILE), trainArgsFile(commandInput));
+  writeFileAtomic(path.join(out, TRAIN_SCRIPT_FILE), scriptText('openclip', TRAIN_SCRIPT_FILE));
   fs.chmodSync(path.join(out, TRAIN_SCRIPT_FILE), 0o755);
+  // open_clip's webdataset reader takes the number of samples per shard from sizes.json beside the shards.
+  if (o.format === 'webdataset') writeJsonAtomic(path.join(out, SIZES_FILE), Object.fromEntries(files.map((f) => [f.file, f.samples])));
 
   const concepts: Record<string, number> = {};
   const styles: Record<string, number> = {};
@@ -221,6 +228,7 @@ export async function exportData(ds: ImageTextDataset, options: ExportDataOption
     ...(o.format === 'csv' ? { images: 'images/{key}.png' } : { sample: '{key}.png image, {key}.txt caption, {key}.json concept, style, split, source, licence and all captions' }),
     model: { name: model, config: path.basename(configFile), recipe: o.recipe.name, template: o.recipe.template, approximations: approximations(recipeModel(o.recipe, ds.size)) },
     command,
+    import: `clip-workshop import --open-clip logs/run/checkpoints/epoch_N.pt --config ${path.basename(configFile)} --out MODEL_DIR --template ${shellQuote(o.recipe.template)}`,
   });
   fs.rmSync(path.join(out, STATE_FILE), { force: true });
   const bytes = files.reduce((s, f) => s + f.bytes, 0) + (o.format === 'csv' ? written.reduce((s, f) => s + f.bytes, 0) : 0);

@@ -1,18 +1,14 @@
-/**
- * The Python side of notebook execution, run with `python -c`: reads a JSON list of jobs (a notebook and where its
- * executed copy goes) from stdin and executes them in order with nbclient on the tslab kernel, writing each
- * executed .ipynb (and .html when nbconvert is present). On stdout it prints one JSON line per event:
- * {"event": "start", "index": i} when a notebook begins, then {"event": "done", "index": i, "ok": true, "seconds": s}
- * or {…, "ok": false, "cell": c, "ename": …, "evalue": …}. A failing notebook ends the run.
- *
- * While notebook i runs, the kernel of notebook i + 1 starts on the other core and parses the imports of its first
- * code cell (a completion request: tslab type-checks the code without running it), so the next notebook finds its
- * kernel ready. Kept as a string so that it ships inside dist/ with the rest of the library.
- */
-/** The prefix of the runner's "cell N still running" lines on stderr. */
-export const PROGRESS_PREFIX = '[clip-workshop progress]';
+"""The Python side of notebook execution (clip-workshop notebooks, through Jupyter).
 
-export const RUNNER_PY = String.raw`
+Reads a JSON list of jobs (a notebook and where its executed copy goes) from stdin and executes them in order with
+nbclient on the tslab kernel, writing each executed .ipynb (and .html when nbconvert is present). On stdout it prints
+one JSON line per event: {"event": "start", "index": i} when a notebook begins, then
+{"event": "done", "index": i, "ok": true, "seconds": s} or {..., "ok": false, "cell": c, "ename": ..., "evalue": ...}.
+A failing notebook ends the run. Its one argument is a JSON object: kernel, timeout, progress_every, progress_prefix.
+
+While notebook i runs, the kernel of notebook i + 1 starts on the other core and parses the imports of its first code
+cell (a completion request: tslab type-checks the code without running it), so the next notebook finds its kernel ready.
+"""
 import json, sys, os, re, threading, time
 import nbformat
 from nbclient import NotebookClient
@@ -23,7 +19,7 @@ from jupyter_client.blocking import BlockingKernelClient
 
 args = json.loads(sys.argv[1])
 jobs = json.loads(sys.stdin.read())
-PROGRESS = "[clip-workshop progress]"
+PROGRESS = args["progress_prefix"]  # the caller's marker of "still running" lines on stderr
 
 def emit(obj):
     sys.stdout.write(json.dumps(obj) + "\n")
@@ -186,4 +182,3 @@ finally:
         kernel.stop()
     for export in exports:
         export.join()
-`;

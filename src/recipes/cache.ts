@@ -6,6 +6,7 @@ import { ToyClip } from '../models/clip';
 import { loadModel, MODEL_FORMAT_VERSION, MODEL_MARKER, readManifest, readTrainingMetadata, saveModel } from '../models/io';
 import { TrainResult } from '../train/loop';
 import { cacheDir } from '../runtime/paths';
+import { kernelDisplayWriter } from '../runtime/kernelDisplay';
 import { datasetBuildVersion } from './dataset';
 import { contentHash } from './hash';
 import { recipeHash, trainRecipe } from './load';
@@ -55,9 +56,12 @@ export interface WorkshopModelOptions {
   hooks?: TrainHooks;
   /** The recipe's dataset when the caller has it loaded already. */
   data?: ImageTextDataset;
-  /** Where "trained … in N s" goes (default stderr: stdout may carry --json). */
+  /** Where "trained … in N s" goes (default stderr, as stdout may carry --json; stdout in a notebook). */
   log?: (line: string) => void;
 }
+
+/** "trained … in N s": a routine note, so stdout in a notebook (stderr shows as an error there), stderr elsewhere (stdout may carry --json). */
+const defaultLog = (line: string) => (kernelDisplayWriter() ? process.stdout : process.stderr).write(line + '\n');
 
 type Named = string | TrainRecipe;
 const resolve = (nameOrRecipe: Named, overrides: Partial<TrainRecipe>) => trainRecipe(nameOrRecipe, overrides);
@@ -68,7 +72,8 @@ const resolve = (nameOrRecipe: Named, overrides: Partial<TrainRecipe>) => trainR
  */
 export async function trainWorkshopModel(nameOrRecipe: Named, overrides: Partial<TrainRecipe> = {}, options: WorkshopModelOptions = {}): Promise<{ model: ToyClip | ToyClassifier; run: WorkshopRun; dataset: ImageTextDataset }> {
   const r = resolve(nameOrRecipe, overrides);
-  const { model, run, dataset } = await trainFromRecipe(r, { silent: true, ...options.hooks }, options.data);
+  // Every training reports progress, cached or not: a bar on a terminal, lines in a log, one display in a notebook.
+  const { model, run, dataset } = await trainFromRecipe(r, { progressLabel: `training ${r.name}`, ...options.hooks }, options.data);
   const record = runRecord(r, run);
   saveModel(workshopModelDir(r), model, { ...record, dataset: dataset.name }, { template: r.template, recipe: { name: r.name, hash: record.hash } });
   return { model, run: record, dataset };
@@ -91,7 +96,7 @@ export async function workshopModel(nameOrRecipe: Named, overrides: Partial<Trai
   }
   const start = Date.now();
   const { model } = await trainWorkshopModel(r, {}, options);
-  (options.log ?? ((l: string) => process.stderr.write(l + '\n')))(`trained ${r.name} (recipe ${recipeHash(r).slice(0, 8)}) in ${((Date.now() - start) / 1000).toFixed(0)} s`);
+  (options.log ?? defaultLog)(`trained ${r.name} (recipe ${recipeHash(r).slice(0, 8)}) in ${((Date.now() - start) / 1000).toFixed(0)} s`);
   return model;
 }
 

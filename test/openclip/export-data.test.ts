@@ -66,6 +66,34 @@ describe('export-data', () => {
     expect(manifest.import).toContain(`--config ${path.basename(r.config)}`);
   });
 
+  it('writes a validation split as shards in val/, with sizes.json, and passes it to open_clip as --val-data', async () => {
+    const ds = small();
+    const dir = tmp();
+    const r = await exportData(ds, { ...base, out: dir, shardSize: 20, valSplit: 'heldout' });
+    const held = splitIndices(ds, 'heldout');
+    expect(r.valSamples).toBe(held.length);
+    const keys = r.valShards!.flatMap((s) => readTar(fs.readFileSync(s), s).filter((e) => e.name.endsWith('.png')).map((e) => e.name.split('.')[0]));
+    expect(keys.sort()).toEqual(held.map(sampleKey).sort());
+    expect(r.valShards!.every((s) => path.dirname(s) === path.join(dir, 'val'))).toBe(true);
+    const sizes = JSON.parse(fs.readFileSync(path.join(dir, 'val', 'sizes.json'), 'utf8'));
+    expect(Object.values(sizes).reduce((a: number, b) => a + (b as number), 0)).toBe(held.length);
+    const args = fs.readFileSync(path.join(dir, 'open_clip_train.args'), 'utf8').split('\n');
+    const last = path.basename(r.valShards![r.valShards!.length - 1], '.tar');
+    expect(args[args.indexOf('--val-data') + 1]).toBe(r.valShards!.length === 1 ? 'val/000000.tar' : `val/{000000..${last}}.tar`);
+    expect(r.command).toContain('--val-data');
+    // The training shards stay one brace range in the folder, with one Python launcher beside them.
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tar'))).toEqual(r.shards.map((s) => path.basename(s)));
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.py'))).toEqual(['open_clip_train_kit.py']);
+  });
+
+  it('refuses validation shards for a CSV export or the training split itself, before writing anything', async () => {
+    const ds = small();
+    const dir = path.join(tmp(), 'out');
+    await expect(exportData(ds, { ...base, out: dir, format: 'csv', valSplit: 'heldout' })).rejects.toThrow(/--format webdataset only/);
+    await expect(exportData(ds, { ...base, out: dir, valSplit: 'train' })).rejects.toThrow(/must differ from the training split/);
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+
   it('gives the same bytes for the same seed, and resumes by rewriting only what is missing', async () => {
     const ds = small();
     const a = tmp();

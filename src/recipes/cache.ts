@@ -7,7 +7,7 @@ import { loadModel, MODEL_FORMAT_VERSION, MODEL_MARKER, readManifest, readTraini
 import { TrainResult } from '../train/loop';
 import { cacheDir } from '../runtime/paths';
 import { kernelDisplayWriter } from '../runtime/kernelDisplay';
-import { datasetBuildVersion } from './dataset';
+import { datasetBuildVersion, loadRecipeDataset } from './dataset';
 import { contentHash } from './hash';
 import { recipeHash, trainRecipe } from './load';
 import { TrainHooks, trainFromRecipe } from './train';
@@ -72,8 +72,10 @@ const resolve = (nameOrRecipe: Named, overrides: Partial<TrainRecipe>) => trainR
  */
 export async function trainWorkshopModel(nameOrRecipe: Named, overrides: Partial<TrainRecipe> = {}, options: WorkshopModelOptions = {}): Promise<{ model: ToyClip | ToyClassifier; run: WorkshopRun; dataset: ImageTextDataset }> {
   const r = resolve(nameOrRecipe, overrides);
-  // Every training reports progress, cached or not: a bar on a terminal, lines in a log, one display in a notebook.
-  const { model, run, dataset } = await trainFromRecipe(r, { progressLabel: `training ${r.name}`, ...options.hooks }, options.data);
+  // Every training reports progress, cached or not: a bar on a terminal, lines in a log, one display in a notebook;
+  // so does building its dataset (rendering the emoji takes minutes on an empty cache).
+  const data = options.data ?? (await loadRecipeDataset(r.dataset, { quiet: options.hooks?.silent ?? false }));
+  const { model, run, dataset } = await trainFromRecipe(r, { progressLabel: `training ${r.name}`, ...options.hooks }, data);
   const record = runRecord(r, run);
   saveModel(workshopModelDir(r), model, { ...record, dataset: dataset.name }, { template: r.template, recipe: { name: r.name, hash: record.hash } });
   return { model, run: record, dataset };

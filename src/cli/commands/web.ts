@@ -27,8 +27,10 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (opts: { model?: string[]; out: string; serve?: string | boolean; host: string; force?: boolean; json?: boolean }) => {
       const port = servePort(opts.serve);
-      await initBackend();
       const log = (line: string) => process.stderr.write(`${line}\n`);
+      // A first line at once: on an empty cache the models train first, for minutes (their progress follows).
+      if (!opts.json) log(`building the playground in ${opts.out} (models not in the cache are trained first) …`);
+      await initBackend();
       const built = await buildPlayground({ models: opts.model, out: opts.out, force: opts.force, log: opts.json ? () => undefined : log });
       const summary = { ...built, files: undefined };
       emit(summary, opts.json, () =>

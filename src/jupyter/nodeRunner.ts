@@ -50,6 +50,8 @@ export function runWithNode(job: RunnerJob, options: NodeRunOptions): Promise<Ru
     child.stdout?.resume();
     let cell: { index: number; since: number } | null = null;
     let outcome: RunnerOutcome | null = null;
+    // The cells executed so far: what the executed copy shows if the process dies or a cell runs too long.
+    const partial: Notebook = { ...job.notebook, cells: job.notebook.cells.slice() };
     const finish = (o: Omit<RunnerOutcome, 'seconds'>, notebook: Notebook) => {
       if (outcome) return;
       outcome = { ...o, seconds: (Date.now() - started) / 1000 };
@@ -63,7 +65,7 @@ export function runWithNode(job: RunnerJob, options: NodeRunOptions): Promise<Ru
       if (!cell) return;
       const now = Date.now();
       if (now - cell.since > options.timeoutSec * 1000) {
-        finish({ ok: false, cell: cell.index, ename: 'Timeout', evalue: `the cell ran longer than ${options.timeoutSec} s` }, job.notebook);
+        finish({ ok: false, cell: cell.index, ename: 'Timeout', evalue: `the cell ran longer than ${options.timeoutSec} s` }, partial);
         child.kill('SIGKILL');
       } else if (options.onProgress && now - lastProgress >= every && now - cell.since >= every) {
         lastProgress = now;
@@ -75,12 +77,13 @@ export function runWithNode(job: RunnerJob, options: NodeRunOptions): Promise<Ru
       if (event.event === 'cell') {
         cell = { index: event.index, since: Date.now() };
         lastProgress = cell.since;
-      } else finish({ ok: event.ok, cell: event.cell, ename: event.ename, evalue: event.evalue }, event.notebook);
+      } else if (event.event === 'cell-done') partial.cells[event.index] = event.cell;
+      else finish({ ok: event.ok, cell: event.cell, ename: event.ename, evalue: event.evalue }, event.notebook);
     });
-    child.on('error', (err) => finish({ ok: false, cell: null, ename: err.name, evalue: err.message }, job.notebook));
+    child.on('error', (err) => finish({ ok: false, cell: null, ename: err.name, evalue: err.message }, partial));
     child.on('exit', (code, signal) => {
       const last = stderr.trim().split('\n').pop();
-      finish({ ok: false, cell: cell?.index ?? null, ename: 'ProcessExit', evalue: `the notebook's Node process ended (${signal ?? `exit ${code}`})${last ? `: ${last}` : ''}` }, job.notebook);
+      finish({ ok: false, cell: cell?.index ?? null, ename: 'ProcessExit', evalue: `the notebook's Node process ended (${signal ?? `exit ${code}`})${last ? `: ${last}` : ''}` }, partial);
       resolve(outcome!);
     });
     child.send({ notebook: job.notebook, cwd: job.cwd });

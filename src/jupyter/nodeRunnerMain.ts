@@ -8,7 +8,7 @@
 import * as path from 'path';
 import { keepNotebookTypes } from './kernelMain';
 import { CellOutput, DisplayMessage, errorOf, executedCell, OutputCollector } from './outputs';
-import { cellSource, Notebook } from './variants';
+import { cellSource, Notebook, NotebookCell } from './variants';
 
 /** What the parent sends: the notebook (its variant applied) and the folder its cells run in. */
 export interface NodeRunnerJob {
@@ -19,6 +19,7 @@ export interface NodeRunnerJob {
 /** What this process sends back. */
 export type NodeRunnerEvent =
   | { event: 'cell'; index: number }
+  | { event: 'cell-done'; index: number; cell: NotebookCell }
   | { event: 'done'; ok: boolean; cell: number | null; ename?: string; evalue?: string; notebook: Notebook };
 
 interface TslabExecutor {
@@ -61,8 +62,8 @@ function captureStreams(collector: OutputCollector): () => void {
   };
 }
 
-/** Executes the notebook's code cells in order, stopping at the first that fails; `onCell` hears each start. */
-export async function runCells(job: NodeRunnerJob, onCell: (index: number) => void): Promise<Extract<NodeRunnerEvent, { event: 'done' }>> {
+/** Executes the notebook's code cells in order, stopping at the first that fails; `onCell` hears each start, `onCellDone` each executed cell. */
+export async function runCells(job: NodeRunnerJob, onCell: (index: number) => void, onCellDone: (index: number, cell: NotebookCell) => void = () => undefined): Promise<Extract<NodeRunnerEvent, { event: 'done' }>> {
   const { ts, createConverter, createExecutor, jupyter } = tslab();
   // The kit's kernel checks cells against @types/node only (see kernelMain): the same here.
   keepNotebookTypes(ts.sys);
@@ -98,6 +99,7 @@ export async function runCells(job: NodeRunnerJob, onCell: (index: number) => vo
       const ok = await executor.execute(cellSource(cell));
       // Output written in the same tick as the cell's end still belongs to it.
       await new Promise((resolve) => setImmediate(resolve));
+      onCellDone(index, cells[index]);
       if (!ok) {
         const [ename, evalue] = errorOf(outputs);
         failed = { cell: index, ename, evalue };
@@ -120,7 +122,11 @@ if (require.main === module) {
   process.on('unhandledRejection', (reason) => console.error('UnhandledPromiseRejection:', reason));
   process.once('message', (job: NodeRunnerJob) => {
     const send = (event: NodeRunnerEvent) => new Promise<void>((resolve) => process.send!(event, () => resolve()));
-    runCells(job, (index) => void send({ event: 'cell', index }))
+    runCells(
+      job,
+      (index) => void send({ event: 'cell', index }),
+      (index, cell) => void send({ event: 'cell-done', index, cell }),
+    )
       .catch((err: Error) => ({ event: 'done' as const, ok: false, cell: null, ename: err.name, evalue: err.message, notebook: job.notebook }))
       .then(send)
       // Timers a notebook left (a live chart, a server) must not keep the run waiting.

@@ -7,6 +7,7 @@ import { loadModel, MODEL_FORMAT_VERSION, MODEL_MARKER, readManifest, readTraini
 import { TrainResult } from '../train/loop';
 import { cacheDir } from '../runtime/paths';
 import { kernelDisplayWriter } from '../runtime/kernelDisplay';
+import { createProgress } from '../runtime/progress';
 import { datasetBuildVersion, loadRecipeDataset } from './dataset';
 import { contentHash } from './hash';
 import { recipeHash, trainRecipe } from './load';
@@ -74,7 +75,11 @@ export async function trainWorkshopModel(nameOrRecipe: Named, overrides: Partial
   const r = resolve(nameOrRecipe, overrides);
   // Every training reports progress, cached or not: a bar on a terminal, lines in a log, one display in a notebook;
   // so does building its dataset (rendering the emoji takes minutes on an empty cache).
+  // After the images are rendered, assembling the dataset can take seconds: a line says so in a log or terminal
+  // (a notebook shows its running cell).
+  const preparing = createProgress(`preparing ${r.name}'s data`, 0, { silent: options.hooks?.silent || kernelDisplayWriter() !== null || undefined });
   const data = options.data ?? (await loadRecipeDataset(r.dataset, { quiet: options.hooks?.silent ?? false }));
+  preparing.done('data ready');
   const { model, run, dataset } = await trainFromRecipe(r, { progressLabel: `training ${r.name}`, ...options.hooks }, data);
   const record = runRecord(r, run);
   saveModel(workshopModelDir(r), model, { ...record, dataset: dataset.name }, { template: r.template, recipe: { name: r.name, hash: record.hash } });

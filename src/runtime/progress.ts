@@ -19,11 +19,14 @@ export interface ProgressOptions {
   silent?: boolean;
   /** Redraws at most this often, in milliseconds (default: 100 on a terminal, 1000 in a notebook, 5000 in a log). */
   intervalMs?: number;
-  /** Longest silence, in milliseconds, before a line repeats the state even without news (default 10000). */
+  /** Longest silence of every bar, in milliseconds, before this one repeats its state without news (default 8000, so
+   * that a log hears something at least every 10 s even while the timer waits for its next check). */
   heartbeatMs?: number;
 }
 
 const WIDTH = 24;
+/** When any bar last wrote: a heartbeat speaks only after every bar has been silent for its interval. */
+let lastOutputAt = 0;
 /** A heartbeat stops after this long without a tick: work that ended by an error never calls done(). */
 const ABANDONED_MS = 5 * 60 * 1000;
 
@@ -74,7 +77,7 @@ export function createProgress(label: string, total: number, options: ProgressOp
   const display: DisplayWriter | null = silent ? null : kernelDisplayWriter();
   const live = !display && isLiveTerminal(stream);
   const interval = options.intervalMs ?? (live ? 100 : display ? 1000 : 5000);
-  const heartbeat = options.heartbeatMs ?? 10000;
+  const heartbeat = options.heartbeatMs ?? 8000;
   const id = `clip-workshop-progress-${randomUUID()}`;
   const start = Date.now();
   let count = 0;
@@ -87,6 +90,7 @@ export function createProgress(label: string, total: number, options: ProgressOp
   const write = (final: boolean) => {
     if (silent) return;
     lastWrite = Date.now();
+    lastOutputAt = lastWrite;
     const text = progressLine(label, count, total, (lastWrite - start) / 1000, note, live);
     if (display) {
       display(displayBundle(text, count, total, id), shown);
@@ -101,7 +105,7 @@ export function createProgress(label: string, total: number, options: ProgressOp
     : setInterval(() => {
         const now = Date.now();
         if (now - lastTick > ABANDONED_MS) clearInterval(timer);
-        else if (now - lastWrite >= heartbeat) write(false);
+        else if (now - Math.max(lastWrite, lastOutputAt) >= heartbeat) write(false);
       }, Math.min(1000, heartbeat));
   timer?.unref();
 

@@ -65,6 +65,23 @@ describe.each(runners)('the %s runner', (runner) => {
   });
 });
 
+describe('the node runner when the notebook\'s process dies', () => {
+  it('names the cell and the exit, and keeps the outputs of the cells before', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-runner-dies-'));
+    try {
+      const r = cli(['notebooks', path.join(FIXTURES, 'dies.ipynb'), '--runner', 'node', '--out', out]);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(/dies\.ipynb \[solutions\] failed in cell 2 \("\/\/ The kernel's process ends in the middle of the notebook\."\): ProcessExit: the notebook's Node process ended \(exit 3\)/);
+      const executed = read(path.join(out, 'dies.ipynb'));
+      expect(text(executed.cells[0].outputs[0])).toBe('before the end\n');
+      expect(executed.cells[0].execution_count).toBe(1);
+      expect(executed.cells[2].outputs).toEqual([]);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('choosing a runner', () => {
   it('refuses an unknown runner in one sentence', () => {
     const r = cli(['notebooks', path.join(FIXTURES, 'ok.ipynb'), '--runner', 'python']);

@@ -1,7 +1,8 @@
 """Runs the export's launcher as one rank, recording which shards this rank's data pipeline reads.
 
 Usage: python rank_shards.py LAUNCHER RECORD <open_clip_train arguments>. webdataset's split_by_node is wrapped so
-that every shard URL it hands this rank is appended to RECORD (one per line); then the launcher runs as __main__.
+that every shard URL it hands this rank is appended to RECORD (one per line), each pass over the shard list (one
+epoch: open_clip reshuffles the shards every epoch) starting with a line "epoch"; then the launcher runs as __main__.
 """
 import runpy
 import sys
@@ -13,6 +14,8 @@ _split_by_node = wds.split_by_node
 
 
 def recorded_split_by_node(src, *args, **kwargs):
+    with open(record, "a", encoding="utf-8") as f:
+        f.write("epoch\n")
     for sample in _split_by_node(src, *args, **kwargs):
         with open(record, "a", encoding="utf-8") as f:
             f.write(sample["url"] + "\n")

@@ -1,8 +1,8 @@
 """Runs the export's launcher as one rank, recording which shards this rank's data pipeline reads.
 
 Usage: python rank_shards.py LAUNCHER RECORD <open_clip_train arguments>. webdataset's split_by_node is wrapped so
-that every shard URL it hands this rank is appended to RECORD (one per line), each pass over the shard list (one
-epoch: open_clip reshuffles the shards every epoch) starting with a line "epoch"; then the launcher runs as __main__.
+that every shard URL it hands this rank is appended to RECORD (one per line), each pass over the shard list
+starting with a line "epoch" (a pass is an epoch, or the rest of one when this rank's shards ran out early); then the launcher runs as __main__.
 """
 import runpy
 import sys

@@ -4,8 +4,11 @@ import * as path from 'path';
 import { UserError } from '../runtime/errors';
 import { packageRoot } from '../runtime/paths';
 import { ensureKernel, jupyterEnv, KERNEL_NAME } from './kernelspec';
-import { requireJupyterPython } from './python';
-import { PROGRESS_PREFIX, RUNNER_PY } from './runner.py';
+import { findJupyterPython, requireJupyterPython } from './python';
+import { notebookHtml } from './html';
+import { RunnerJob, runWithNode } from './nodeRunner';
+import { writeFileAtomic } from '../runtime/atomic';
+import { scriptPath } from '../runtime/scripts';
 import { applyVariant, cellSource, Notebook, Variant } from './variants';
 
 /** Where a failed notebook broke. */
@@ -25,13 +28,21 @@ export interface NotebookRun {
   seconds: number;
   /** The executed copy (.ipynb), kept also on failure so the error output can be read. */
   executed: string;
-  /** The executed copy as nbconvert HTML, where nbconvert is installed. */
+  /** The executed copy as an HTML page. */
   html?: string;
+  /** Which runner executed it. */
+  runner: RunnerName;
   failure?: NotebookFailure;
 }
 
+/** The two ways to run notebooks: Jupyter's kernel protocol (nbclient), or tslab's executor in Node without Python. */
+export const RUNNERS = ['jupyter', 'node'] as const;
+export type RunnerName = (typeof RUNNERS)[number];
+
 export interface ExecuteOptions {
   variant?: Variant;
+  /** Which runner: default Jupyter where a Python with it is found (or CLIP_WORKSHOP_PYTHON names one), else node. */
+  runner?: RunnerName;
   /** Folder for executed copies; default notebooks/executed/<variant>. */
   outDir?: string;
   /** Seconds one cell may run. */
@@ -43,6 +54,9 @@ export interface ExecuteOptions {
   /** Seconds between those lines; default 20. */
   progressEverySec?: number;
 }
+
+/** The prefix of runner.py's "cell N still running" lines on stderr (passed to it). */
+export const PROGRESS_PREFIX = '[clip-workshop progress]';
 
 /** The workshop's notebooks in order. */
 export function listNotebooks(): string[] {
@@ -81,35 +95,38 @@ export function readNotebook(file: string): Notebook {
   }
 }
 
-/** Executes one notebook through Jupyter with the tslab kernel; resolves with the outcome, never throws on a failing cell. */
+/** Executes one notebook (through Jupyter with the tslab kernel, or tslab's executor in Node); resolves with the outcome, never throws on a failing cell. */
 export async function executeNotebook(file: string, options: ExecuteOptions = {}): Promise<NotebookRun> {
   return (await executeNotebooks([file], options))[0];
 }
 
 /**
- * Executes notebooks in order in one Jupyter process (each with its own fresh kernel, started while the one before
- * runs); stops after the first that fails. `onStart` and `onDone` report each notebook as it begins and ends.
+ * Executes notebooks in order, each with a fresh kernel: in one Jupyter process (each next kernel started while the
+ * one before runs), or each in its own Node process running tslab's executor; stops after the first that fails. `onStart` and `onDone` report each notebook as it begins and ends.
  */
 export async function executeNotebooks(
   files: string[],
   options: ExecuteOptions & { onStart?: (file: string) => void; onDone?: (run: NotebookRun) => void } = {},
 ): Promise<NotebookRun[]> {
   const variant = options.variant ?? 'solutions';
-  const python = requireJupyterPython();
-  ensureKernel();
+  const runner = chooseRunner(options.runner);
   const outDir = options.outDir ?? path.join(packageRoot(), 'notebooks', 'executed', variant);
   fs.mkdirSync(outDir, { recursive: true });
   const jobs = files.map((file) => {
     const name = path.basename(file, '.ipynb');
     return { file, notebook: applyVariant(readNotebook(file), variant), cwd: path.dirname(file), out: path.join(outDir, `${name}.ipynb`), html: path.join(outDir, `${name}.html`) };
   });
-  const args = { kernel: KERNEL_NAME, timeout: options.timeoutSec ?? 1800, progress_every: options.onProgress ? options.progressEverySec ?? 20 : 0 };
   const runs: NotebookRun[] = [];
   const onEvent = (event: RunnerEvent) => {
     const job = jobs[event.index];
     if (!job) return;
     if (event.event === 'start') return options.onStart?.(job.file);
-    const run: NotebookRun = { notebook: job.file, variant, ok: Boolean(event.ok), seconds: event.seconds ?? 0, executed: job.out, html: event.html };
+    const run: NotebookRun = { notebook: job.file, variant, runner, ok: Boolean(event.ok), seconds: event.seconds ?? 0, executed: job.out };
+    // Both runners' pages come from the executed copy through one renderer.
+    if (fs.existsSync(job.out)) {
+      writeFileAtomic(job.html, notebookHtml(readNotebook(job.out), path.basename(job.file, '.ipynb')));
+      run.html = job.html;
+    }
     if (!event.ok) {
       const cellIndex = event.cell ?? null;
       const source = cellIndex === null ? '' : cellSource(job.notebook.cells[cellIndex]).split('\n')[0];
@@ -118,14 +135,34 @@ export async function executeNotebooks(
     runs.push(run);
     options.onDone?.(run);
   };
-  const input = JSON.stringify(jobs.map(({ notebook, cwd, out, html }) => ({ notebook, cwd, out, html })));
-  const { code, stderr } = await run(python, ['-c', RUNNER_PY, JSON.stringify(args)], input, jupyterEnv({ CLIP_WORKSHOP_VARIANT: variant, ...options.env }), onEvent, options.onProgress);
+  const env = { CLIP_WORKSHOP_VARIANT: variant, ...options.env };
+  const timeoutSec = options.timeoutSec ?? 1800;
+  if (runner === 'node') {
+    for (let index = 0; index < jobs.length; index++) {
+      onEvent({ event: 'start', index });
+      const outcome = await runWithNode(jobs[index] as RunnerJob, { env: { ...process.env, ...env }, timeoutSec, onProgress: options.onProgress, progressEverySec: options.progressEverySec });
+      onEvent({ event: 'done', index, ...outcome });
+      if (!outcome.ok) break;
+    }
+    return runs;
+  }
+  const python = requireJupyterPython();
+  ensureKernel();
+  const args = { kernel: KERNEL_NAME, timeout: timeoutSec, progress_every: options.onProgress ? options.progressEverySec ?? 20 : 0, progress_prefix: PROGRESS_PREFIX };
+  const input = JSON.stringify(jobs.map(({ notebook, cwd, out }) => ({ notebook, cwd, out })));
+  const { code, stderr } = await run(python, [scriptPath('jupyter', 'runner.py'), JSON.stringify(args)], input, jupyterEnv(env), onEvent, options.onProgress);
   const finished = runs.length === jobs.length || runs.some((r) => !r.ok);
   if (!finished) {
     const missing = jobs[runs.length];
     throw new Error(`Jupyter could not run ${path.basename(missing.file)} (exit ${code}): ${stderr.trim().split('\n').pop() ?? 'no output'}`);
   }
   return runs;
+}
+
+/** The runner to use: the one asked for; else Jupyter where a Python with it exists (or CLIP_WORKSHOP_PYTHON is set), else node. */
+export function chooseRunner(asked?: RunnerName): RunnerName {
+  if (asked) return asked;
+  return process.env.CLIP_WORKSHOP_PYTHON || findJupyterPython() ? 'jupyter' : 'node';
 }
 
 /** One line of the runner's stdout. */

@@ -1,10 +1,14 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { packageRoot } from '../runtime/paths';
 import { writeJsonAtomic } from '../runtime/atomic';
 
 /** The kernel name notebooks ask for in their metadata. */
 export const KERNEL_NAME = 'tslab';
+
+/** The name `kernel --user` installs the kit's kernel under: its own, so that no other kernel (a stock tslab) is replaced. */
+export const USER_KERNEL_NAME = 'clip-workshop';
 
 /** The project-local Jupyter data folder (git-ignored) where the kit registers its kernel. */
 export function jupyterDataDir(): string {
@@ -16,7 +20,10 @@ export function kernelSpecPath(): string {
   return path.join(jupyterDataDir(), 'kernels', KERNEL_NAME, 'kernel.json');
 }
 
-/** The kernelspec: this node running this package's tslab (through kernelMain), so no global install is needed. */
+/**
+ * The kernelspec: this node running this package's kernel main (tslab with the kit's narrowed types), so no global
+ * install is needed; node's own path and a script path work on Windows too (no `.cmd` shim).
+ */
 export function kernelSpec(): object {
   const main = path.join(packageRoot(), 'dist', 'jupyter', 'kernelMain.js');
   return {
@@ -53,4 +60,23 @@ export function kernelRegistered(): boolean {
 export function jupyterEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const prior = process.env.JUPYTER_PATH;
   return { ...process.env, JUPYTER_PATH: prior ? `${jupyterDataDir()}${path.delimiter}${prior}` : jupyterDataDir(), ...extra };
+}
+
+/**
+ * The user's Jupyter data folder, as Jupyter (jupyter_core.paths.jupyter_data_dir) and VS Code look for kernels:
+ * $JUPYTER_DATA_DIR, else %APPDATA%\\jupyter on Windows, ~/Library/Jupyter on macOS, $XDG_DATA_HOME/jupyter or
+ * ~/.local/share/jupyter elsewhere.
+ */
+export function userJupyterDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string {
+  if (env.JUPYTER_DATA_DIR) return env.JUPYTER_DATA_DIR;
+  if (platform === 'win32') return path.win32.join(env.APPDATA || path.win32.join(home, 'AppData', 'Roaming'), 'jupyter');
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Jupyter');
+  return path.posix.join(env.XDG_DATA_HOME || path.posix.join(home, '.local', 'share'), 'jupyter');
+}
+
+/** Installs the kit's kernel for the user's own Jupyter and VS Code (no Python needed); returns the kernel.json path. */
+export function installUserKernel(dataDir = userJupyterDataDir()): string {
+  const file = path.join(dataDir, 'kernels', USER_KERNEL_NAME, 'kernel.json');
+  writeJsonAtomic(file, kernelSpec());
+  return file;
 }

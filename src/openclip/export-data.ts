@@ -13,7 +13,8 @@ import { writeTar } from '../data/tar';
 import { TrainRecipe } from '../recipes/types';
 import { licenceOf } from './licences';
 import { OpenClipModelConfig, approximations, openClipConfig, recipeModel } from './model-config';
-import { LAUNCHER_FILE, LAUNCHER_PY, TRAIN_SCRIPT_FILE, trainCommand, trainScript } from './train-script';
+import { scriptText } from '../runtime/scripts';
+import { LAUNCHER_FILE, shellQuote, TRAIN_ARGS_FILE, TRAIN_SCRIPT_FILE, trainArgsFile, trainCommand } from './train-script';
 
 export type ExportFormat = 'webdataset' | 'csv';
 
@@ -31,6 +32,8 @@ export interface ExportDataOptions {
   seed: number;
   /** Settings that chose the dataset (size, styles …), recorded so that a resume only continues the same export. */
   datasetSettings?: Record<string, unknown>;
+  /** A split to write as validation shards in the subfolder `val/` (webdataset only); the command gains --val-data. */
+  valSplit?: Split;
   silent?: boolean;
 }
 
@@ -53,6 +56,9 @@ export interface ExportDataResult {
   model: string;
   /** The single-machine training command, run from `out` (train-open-clip.sh holds it). */
   command: string;
+  /** Validation shards (in `val/`), when a validation split was asked for. */
+  valShards?: string[];
+  valSamples?: number;
   /** Shards already complete from an earlier, interrupted run. */
   resumed: number;
   bytes: number;
@@ -60,6 +66,10 @@ export interface ExportDataResult {
 }
 
 export const MANIFEST_FILE = 'manifest.json';
+/** Samples per shard, as open_clip's webdataset reader looks for it beside the shards. */
+export const SIZES_FILE = 'sizes.json';
+/** The subfolder of validation shards: beside the training shards, outside their brace range. */
+export const VAL_FOLDER = 'val';
 /** Progress of an unfinished export; removed when the manifest is written. */
 const STATE_FILE = '.export-state.json';
 const CSV_FILE = 'data.csv';
@@ -87,6 +97,31 @@ function csvField(s: string): string {
   return /"/.test(flat) ? `"${flat.replace(/"/g, '""')}"` : flat;
 }
 
+/**
+ * Validation shards of `indices` in `dir` (written whole each time: a validation split is small), each image with its
+ * first caption, and their sizes.json.
+ */
+async function writeValShards(ds: ImageTextDataset, indices: number[], dir: string, shardSize: number, seed: number, metaOf: (i: number) => object): Promise<ExportedFile[]> {
+  const order = shuffled(indices, seededRandom(seed + 1));
+  const files: ExportedFile[] = [];
+  for (let k = 0; k < order.length; k += shardSize) {
+    const chunk = order.slice(k, k + shardSize);
+    const pngs = await Promise.all(chunk.map((i) => png(ds, i)));
+    const tar = writeTar(
+      chunk.flatMap((i, j) => [
+        { name: `${sampleKey(i)}.png`, data: pngs[j] },
+        { name: `${sampleKey(i)}.txt`, data: Buffer.from(ds.captions[i][0], 'utf8') },
+        { name: `${sampleKey(i)}.json`, data: Buffer.from(JSON.stringify(metaOf(i)), 'utf8') },
+      ]),
+    );
+    const name = shardName(files.length);
+    writeFileAtomic(path.join(dir, name), tar);
+    files.push({ file: name, samples: chunk.length, bytes: tar.length, sha256: sha256(tar) });
+  }
+  writeJsonAtomic(path.join(dir, SIZES_FILE), Object.fromEntries(files.map((f) => [f.file, f.samples])));
+  return files;
+}
+
 /** PNG bytes of image `i` (no metadata: the same pixels give the same bytes). */
 function png(ds: ImageTextDataset, i: number): Promise<Buffer> {
   const n = ds.size * ds.size * 3;
@@ -103,7 +138,8 @@ function settingsOf(ds: ImageTextDataset, o: { format: ExportFormat; shardSize: 
 /**
  * Writes a dataset split for open_clip: WebDataset shards (`{key}.png`, `{key}.txt` caption, `{key}.json` concept,
  * style, split, source, licence and every caption) or a tab-separated CSV with image files; `manifest.json` with counts
- * and checksums; an open_clip model config following a kit recipe; and `train-open-clip.sh`. Every shard is written
+ * and checksums; `sizes.json` (samples per shard); an open_clip model config following a kit recipe; the launcher
+ * `open_clip_train_kit.py`, `train-open-clip.sh` and its arguments `open_clip_train.args`. Every shard is written
  * whole (temp + rename) and recorded, so an interrupted export continues where it stopped when run again.
  */
 export async function exportData(ds: ImageTextDataset, options: ExportDataOptions): Promise<ExportDataResult> {
@@ -112,13 +148,23 @@ export async function exportData(ds: ImageTextDataset, options: ExportDataOption
   if (!Number.isInteger(o.shardSize) || o.shardSize < 1) throw new UserError(`The shard size must be a positive whole number, not ${o.shardSize}.`);
   const indices = o.split === 'all' ? ds.meta.map((_, i) => i) : splitIndices(ds, o.split);
   if (indices.length === 0) throw new UserError(`The dataset "${ds.name}" has no images in the ${o.split} split; choose another --split.`);
+  const valIndices = options.valSplit ? splitIndices(ds, options.valSplit) : [];
+  if (options.valSplit && (o.format !== 'webdataset' || valIndices.length === 0 || options.valSplit === o.split || o.split === 'all')) {
+    throw new UserError(
+      o.format !== 'webdataset'
+        ? 'Validation shards are written for --format webdataset only; leave out --val-split or export shards.'
+        : valIndices.length === 0
+          ? `The dataset "${ds.name}" has no images in the ${options.valSplit} split; choose another --val-split.`
+          : `The validation split must differ from the training split (${o.split}); choose another --val-split.`,
+    );
+  }
   const patch = recipeModel(o.recipe).patchSize;
   if (ds.size % patch !== 0) {
     throw new UserError(`The images are ${ds.size} px, not a multiple of the recipe's ${patch}-px patches, so open_clip could not build the model; choose --size ${Math.max(1, Math.round(ds.size / patch)) * patch}.`);
   }
   const config: OpenClipModelConfig = openClipConfig(o.recipe, { imageSize: ds.size, contextLength: Math.min(77, Math.ceil((longestCaption(ds, indices) + 2) * 1.25)) });
   const model = `clip-workshop-${o.recipe.name}`;
-  const settings = settingsOf(ds, o, options.datasetSettings ?? {});
+  const settings = settingsOf(ds, o, { ...(options.datasetSettings ?? {}), ...(options.valSplit ? { valSplit: options.valSplit } : {}) });
 
   const out = path.resolve(options.out);
   if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new UserError(`${options.out} is a file; choose a folder for --out.`);
@@ -194,10 +240,14 @@ export async function exportData(ds: ImageTextDataset, options: ExportDataOption
   }
   const configFile = path.join(out, `${model}.json`);
   writeJsonAtomic(configFile, config);
-  writeFileAtomic(path.join(out, LAUNCHER_FILE), LAUNCHER_PY);
-  const commandInput = { format: o.format, files: files.map((f) => f.file), samples: order.length, model, recipe: o.recipe };
-  writeFileAtomic(path.join(out, TRAIN_SCRIPT_FILE), trainScript(commandInput));
+  writeFileAtomic(path.join(out, LAUNCHER_FILE), scriptText('openclip', LAUNCHER_FILE));
+  const val = options.valSplit ? await writeValShards(ds, valIndices, path.join(out, VAL_FOLDER), o.shardSize, o.seed, metaOf) : undefined;
+  const commandInput = { format: o.format, files: files.map((f) => f.file), samples: order.length, model, recipe: o.recipe, ...(val ? { val: { folder: VAL_FOLDER, files: val.map((f) => f.file), samples: valIndices.length } } : {}) };
+  writeFileAtomic(path.join(out, TRAIN_ARGS_FILE), trainArgsFile(commandInput));
+  writeFileAtomic(path.join(out, TRAIN_SCRIPT_FILE), scriptText('openclip', TRAIN_SCRIPT_FILE));
   fs.chmodSync(path.join(out, TRAIN_SCRIPT_FILE), 0o755);
+  // open_clip's webdataset reader takes the number of samples per shard from sizes.json beside the shards.
+  if (o.format === 'webdataset') writeJsonAtomic(path.join(out, SIZES_FILE), Object.fromEntries(files.map((f) => [f.file, f.samples])));
 
   const concepts: Record<string, number> = {};
   const styles: Record<string, number> = {};
@@ -211,12 +261,15 @@ export async function exportData(ds: ImageTextDataset, options: ExportDataOption
     counts: { samples: order.length, concepts: Object.keys(concepts).length, styles, shards: o.format === 'webdataset' ? files.length : 0 },
     files,
     chunks: written,
+    ...(val ? { validation: { split: options.valSplit, folder: VAL_FOLDER, samples: valIndices.length, files: val } } : {}),
     ...(o.format === 'csv' ? { images: 'images/{key}.png' } : { sample: '{key}.png image, {key}.txt caption, {key}.json concept, style, split, source, licence and all captions' }),
     model: { name: model, config: path.basename(configFile), recipe: o.recipe.name, template: o.recipe.template, approximations: approximations(recipeModel(o.recipe, ds.size)) },
     command,
+    import: `clip-workshop import --open-clip logs/run/checkpoints/epoch_N.pt --config ${path.basename(configFile)} --out MODEL_DIR --template ${shellQuote(o.recipe.template)}`,
   });
   fs.rmSync(path.join(out, STATE_FILE), { force: true });
   const bytes = files.reduce((s, f) => s + f.bytes, 0) + (o.format === 'csv' ? written.reduce((s, f) => s + f.bytes, 0) : 0);
   progress.done(`${order.length} samples in ${files.length} ${o.format === 'webdataset' ? 'shards' : 'file'}`);
-  return { out, format: o.format, shards: files.map((f) => path.join(out, f.file)), samples: order.length, config: configFile, model, command, resumed, bytes, seconds: (Date.now() - start) / 1000 };
+  const valResult = val ? { valShards: val.map((f) => path.join(out, VAL_FOLDER, f.file)), valSamples: valIndices.length } : {};
+  return { ...valResult, out, format: o.format, shards: files.map((f) => path.join(out, f.file)), samples: order.length, config: configFile, model, command, resumed, bytes, seconds: (Date.now() - start) / 1000 };
 }

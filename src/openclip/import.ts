@@ -7,7 +7,7 @@ import { writeFolderChecksums } from '../runtime/checksums';
 import { isTransformersFolder } from '../pretrained/source';
 import { MODEL_MARKER, ModelRecord } from '../models/record';
 import { isTemplate, modelTemplate } from '../models/template';
-import { CONVERT_PY } from './convert.py';
+import { scriptPath } from '../runtime/scripts';
 import { requireTorchPython } from './python';
 
 export interface ImportOptions {
@@ -52,7 +52,7 @@ function fileSizes(dir: string, prefix = ''): Record<string, number> {
 
 /**
  * Converts an open_clip checkpoint into a transformers.js folder that every `--model` option runs (through the kit's
- * Python script, see convert.py.ts). The folder is built beside `out` and swapped in whole: a failure leaves no folder.
+ * Python script, src/openclip/convert.py). The folder is built beside `out` and swapped in whole: a failure leaves no folder.
  */
 export function importOpenClip(options: ImportOptions): ImportResult {
   const template = options.template;
@@ -68,7 +68,7 @@ export function importOpenClip(options: ImportOptions): ImportResult {
   const tmp = `${target}.tmp-${process.pid}-${Date.now()}`;
   try {
     const args = { checkpoint: path.resolve(options.checkpoint), config: path.resolve(options.config), out: tmp };
-    const r = spawnSync(python, ['-c', CONVERT_PY, JSON.stringify(args)], { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 30 * 60 * 1000 });
+    const r = spawnSync(python, [scriptPath('openclip', 'convert.py'), JSON.stringify(args)], { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 30 * 60 * 1000 });
     const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
     let reply: any;
     try {

@@ -3,7 +3,7 @@ import { UserError } from '../runtime/errors';
 
 /** The one sentence when no Python with torch and open_clip exists. */
 export const NO_TORCH_PYTHON =
-  'No Python with torch and open_clip was found: install them with `pip install torch open_clip_torch` (or Debian\'s python3-torch and `pip install open_clip_torch`), or point CLIP_WORKSHOP_TORCH_PYTHON at a python that has them.';
+  "No Python with torch and open_clip was found: install them with `pip install 'open_clip_torch[training]' 'webdataset<=0.2.86'`, or point CLIP_WORKSHOP_TORCH_PYTHON at a python that has them.";
 
 /** Python candidates in order: the override alone when set, else python3 on PATH, then the system python. */
 function candidates(): string[] {

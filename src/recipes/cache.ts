@@ -6,7 +6,9 @@ import { ToyClip } from '../models/clip';
 import { loadModel, MODEL_FORMAT_VERSION, MODEL_MARKER, readManifest, readTrainingMetadata, saveModel } from '../models/io';
 import { TrainResult } from '../train/loop';
 import { cacheDir } from '../runtime/paths';
-import { datasetBuildVersion } from './dataset';
+import { kernelDisplayWriter } from '../runtime/kernelDisplay';
+import { createProgress } from '../runtime/progress';
+import { datasetBuildVersion, loadRecipeDataset } from './dataset';
 import { contentHash } from './hash';
 import { recipeHash, trainRecipe } from './load';
 import { TrainHooks, trainFromRecipe } from './train';
@@ -55,9 +57,12 @@ export interface WorkshopModelOptions {
   hooks?: TrainHooks;
   /** The recipe's dataset when the caller has it loaded already. */
   data?: ImageTextDataset;
-  /** Where "trained … in N s" goes (default stderr: stdout may carry --json). */
+  /** Where "trained … in N s" goes (default stderr, as stdout may carry --json; stdout in a notebook). */
   log?: (line: string) => void;
 }
+
+/** "trained … in N s": a routine note, so stdout in a notebook (stderr shows as an error there), stderr elsewhere (stdout may carry --json). */
+const defaultLog = (line: string) => (kernelDisplayWriter() ? process.stdout : process.stderr).write(line + '\n');
 
 type Named = string | TrainRecipe;
 const resolve = (nameOrRecipe: Named, overrides: Partial<TrainRecipe>) => trainRecipe(nameOrRecipe, overrides);
@@ -68,7 +73,14 @@ const resolve = (nameOrRecipe: Named, overrides: Partial<TrainRecipe>) => trainR
  */
 export async function trainWorkshopModel(nameOrRecipe: Named, overrides: Partial<TrainRecipe> = {}, options: WorkshopModelOptions = {}): Promise<{ model: ToyClip | ToyClassifier; run: WorkshopRun; dataset: ImageTextDataset }> {
   const r = resolve(nameOrRecipe, overrides);
-  const { model, run, dataset } = await trainFromRecipe(r, { silent: true, ...options.hooks }, options.data);
+  // Every training reports progress, cached or not: a bar on a terminal, lines in a log, one display in a notebook;
+  // so does building its dataset (rendering the emoji takes minutes on an empty cache).
+  // After the images are rendered, assembling the dataset can take seconds: a line says so in a log or terminal
+  // (a notebook shows its running cell).
+  const preparing = createProgress(`preparing ${r.name}'s data`, 0, { silent: options.hooks?.silent || kernelDisplayWriter() !== null || undefined });
+  const data = options.data ?? (await loadRecipeDataset(r.dataset, { quiet: options.hooks?.silent ?? false }));
+  preparing.done('data ready');
+  const { model, run, dataset } = await trainFromRecipe(r, { progressLabel: `training ${r.name}`, ...options.hooks }, data);
   const record = runRecord(r, run);
   saveModel(workshopModelDir(r), model, { ...record, dataset: dataset.name }, { template: r.template, recipe: { name: r.name, hash: record.hash } });
   return { model, run: record, dataset };
@@ -91,7 +103,7 @@ export async function workshopModel(nameOrRecipe: Named, overrides: Partial<Trai
   }
   const start = Date.now();
   const { model } = await trainWorkshopModel(r, {}, options);
-  (options.log ?? ((l: string) => process.stderr.write(l + '\n')))(`trained ${r.name} (recipe ${recipeHash(r).slice(0, 8)}) in ${((Date.now() - start) / 1000).toFixed(0)} s`);
+  (options.log ?? defaultLog)(`trained ${r.name} (recipe ${recipeHash(r).slice(0, 8)}) in ${((Date.now() - start) / 1000).toFixed(0)} s`);
   return model;
 }
 

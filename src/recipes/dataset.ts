@@ -12,10 +12,10 @@ import { DatasetSpec } from './types';
  */
 export const SHAPES_GENERATOR_VERSION = 1;
 
-/** The dataset a recipe names, built (or read from the cache) with the recipe's options. */
+/** The dataset a recipe names, built (or read from the cache) with the recipe's options; building it reports progress unless `quiet`. */
 export function loadRecipeDataset(spec: DatasetSpec, options: { quiet?: boolean } = {}): Promise<ImageTextDataset> {
   const { name, ...rest } = spec;
-  return loadDataset(name, { ...rest, quiet: options.quiet ?? true });
+  return loadDataset(name, { ...rest, quiet: options.quiet ?? false });
 }
 
 /**

@@ -5,7 +5,7 @@ import { loadShapes, splitIndices } from '../../src/data';
 import { readTar, writeTar } from '../../src/data/tar';
 import { sha256 } from '../../src/data/cache';
 import { MODEL_SIZES } from '../../src/models/configs';
-import { clipRecipe, clipRecipeNames, exportData, MANIFEST_FILE, openClipConfig, sampleKey, trainScript } from '../../src/openclip';
+import { clipRecipe, clipRecipeNames, exportData, MANIFEST_FILE, openClipConfig, sampleKey, trainArgs, trainCommand } from '../../src/openclip';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'export-data-'));
 const small = () => loadShapes({ perClass: 4, testPerClass: 2, heldoutPerClass: 2, seed: 3 });
@@ -56,7 +56,42 @@ describe('export-data', () => {
     for (const f of manifest.files) expect(sha256(fs.readFileSync(path.join(dir, f.file)))).toBe(f.sha256);
     expect(JSON.parse(fs.readFileSync(r.config, 'utf8'))).toEqual(openClipConfig(base.recipe, { imageSize: ds.size, contextLength: JSON.parse(fs.readFileSync(r.config, 'utf8')).text_cfg.context_length }));
     expect(path.basename(r.config)).toBe(`${r.model}.json`);
-    expect(fs.readFileSync(path.join(dir, 'train-open-clip.sh'), 'utf8')).toContain(`--train-num-samples ${train.length}`);
+    const args = fs.readFileSync(path.join(dir, 'open_clip_train.args'), 'utf8').split('\n');
+    expect(args[args.indexOf('--train-num-samples') + 1]).toBe(String(train.length));
+    expect(args[args.indexOf('--train-data') + 1]).toBe(r.shards.length === 1 ? '000000.tar' : `{000000..${path.basename(r.shards[r.shards.length - 1], '.tar')}}.tar`);
+    // open_clip's reader counts samples per shard from sizes.json; one Python launcher sits beside the shards.
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'sizes.json'), 'utf8'))).toEqual(Object.fromEntries(manifest.files.map((f: { file: string; samples: number }) => [f.file, f.samples])));
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.py'))).toEqual(['open_clip_train_kit.py']);
+    expect(fs.statSync(path.join(dir, 'train-open-clip.sh')).mode & 0o100).toBeTruthy();
+    expect(manifest.import).toContain(`--config ${path.basename(r.config)}`);
+  });
+
+  it('writes a validation split as shards in val/, with sizes.json, and passes it to open_clip as --val-data', async () => {
+    const ds = small();
+    const dir = tmp();
+    const r = await exportData(ds, { ...base, out: dir, shardSize: 20, valSplit: 'heldout' });
+    const held = splitIndices(ds, 'heldout');
+    expect(r.valSamples).toBe(held.length);
+    const keys = r.valShards!.flatMap((s) => readTar(fs.readFileSync(s), s).filter((e) => e.name.endsWith('.png')).map((e) => e.name.split('.')[0]));
+    expect(keys.sort()).toEqual(held.map(sampleKey).sort());
+    expect(r.valShards!.every((s) => path.dirname(s) === path.join(dir, 'val'))).toBe(true);
+    const sizes = JSON.parse(fs.readFileSync(path.join(dir, 'val', 'sizes.json'), 'utf8'));
+    expect(Object.values(sizes).reduce((a: number, b) => a + (b as number), 0)).toBe(held.length);
+    const args = fs.readFileSync(path.join(dir, 'open_clip_train.args'), 'utf8').split('\n');
+    const last = path.basename(r.valShards![r.valShards!.length - 1], '.tar');
+    expect(args[args.indexOf('--val-data') + 1]).toBe(r.valShards!.length === 1 ? 'val/000000.tar' : `val/{000000..${last}}.tar`);
+    expect(r.command).toContain('--val-data');
+    // The training shards stay one brace range in the folder, with one Python launcher beside them.
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tar'))).toEqual(r.shards.map((s) => path.basename(s)));
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.py'))).toEqual(['open_clip_train_kit.py']);
+  });
+
+  it('refuses validation shards for a CSV export or the training split itself, before writing anything', async () => {
+    const ds = small();
+    const dir = path.join(tmp(), 'out');
+    await expect(exportData(ds, { ...base, out: dir, format: 'csv', valSplit: 'heldout' })).rejects.toThrow(/--format webdataset only/);
+    await expect(exportData(ds, { ...base, out: dir, valSplit: 'train' })).rejects.toThrow(/must differ from the training split/);
+    expect(fs.existsSync(dir)).toBe(false);
   });
 
   it('gives the same bytes for the same seed, and resumes by rewriting only what is missing', async () => {
@@ -101,7 +136,9 @@ describe('export-data', () => {
     expect(rows.length - 1).toBe(ds.meta.length);
     expect(r.samples).toBe(ds.meta.length);
     for (const row of rows.slice(1)) expect(fs.existsSync(path.join(dir, row.split('\t')[0]))).toBe(true);
-    expect(fs.readFileSync(path.join(dir, 'train-open-clip.sh'), 'utf8')).toContain('--dataset-type csv');
+    const args = fs.readFileSync(path.join(dir, 'open_clip_train.args'), 'utf8').split('\n');
+    expect(args[args.indexOf('--dataset-type') + 1]).toBe('csv');
+    expect(args[args.indexOf('--csv-separator') + 1]).toBe('\t');
   });
 });
 
@@ -119,17 +156,21 @@ describe('open_clip model configs', () => {
     }
   });
 
-  it('the training script holds the one-machine torchrun command and the multi-node form in comments', () => {
+  it('the training arguments carry the recipe, one brace range over the shards, and the command quotes them for a shell', () => {
     const r = clipRecipe('emoji-clip');
-    const s = trainScript({ format: 'webdataset', files: ['000000.tar', '000001.tar', '000002.tar'], samples: 2500, model: 'm', recipe: r });
-    expect(s).toMatch(/^\$\{TORCHRUN:-torchrun\} --nproc_per_node "\$\{GPUS:-1\}" open_clip_train_kit\.py/m);
-    expect(s).toContain("--train-data '{000000..000002}.tar'");
-    expect(s).toMatch(/^#\s+torchrun --nnodes "\$NNODES" --nproc_per_node "\$GPUS" --node_rank "\$NODE_RANK"/m);
+    const input = { format: 'webdataset' as const, files: ['000000.tar', '000001.tar', '000002.tar'], samples: 2500, model: 'm', recipe: r };
+    const a = trainArgs(input);
+    const value = (flag: string) => a[a.indexOf(flag) + 1];
+    expect(value('--train-data')).toBe('{000000..000002}.tar');
     // The recipe's settings; its budget in steps becomes whole epochs of the exported samples.
-    expect(s).toContain(`--batch-size ${r.batchSize} \\`);
-    expect(s).toContain(`--lr ${r.learningRate} \\`);
-    expect(s).toContain(`--wd ${r.weightDecay} \\`);
-    expect(s).toContain(`--epochs ${Math.round((r.steps! * r.batchSize) / 2500)} \\`);
-    expect(s).toContain(`--template '${r.template}'`);
+    expect(value('--batch-size')).toBe(String(r.batchSize));
+    expect(value('--lr')).toBe(String(r.learningRate));
+    expect(value('--wd')).toBe(String(r.weightDecay));
+    expect(value('--epochs')).toBe(String(Math.round((r.steps! * r.batchSize) / 2500)));
+    expect(a).not.toContain('--val-data');
+    expect(trainCommand(input)).toMatch(/^torchrun --nproc_per_node 1 open_clip_train_kit\.py --model m .*--train-data '\{000000\.\.000002\}\.tar'/);
+    const withVal = trainArgs({ ...input, val: { folder: 'val', files: ['000000.tar', '000001.tar'], samples: 300 } });
+    expect(withVal[withVal.indexOf('--val-data') + 1]).toBe('val/{000000..000001}.tar');
+    expect(withVal[withVal.indexOf('--val-num-samples') + 1]).toBe('300');
   });
 });

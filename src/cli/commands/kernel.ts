@@ -1,10 +1,5 @@
 import { Command } from 'commander';
-import { spawnSync } from 'child_process';
-import * as path from 'path';
-import { ensureKernel } from '../../jupyter/kernelspec';
-import { requireJupyterPython } from '../../jupyter/python';
-import { packageRoot } from '../../runtime/paths';
-import { UserError } from '../../runtime/errors';
+import { ensureKernel, installUserKernel, USER_KERNEL_NAME } from '../../jupyter/kernelspec';
 import { emit } from '../output';
 
 /** `clip-workshop kernel`: registers the tslab kernel for the kit's own runs, or for the user's Jupyter / VS Code. */
@@ -12,16 +7,11 @@ export function register(program: Command): void {
   program
     .command('kernel')
     .description('register the tslab TypeScript kernel (project-local by default; --user for your own Jupyter or VS Code)')
-    .option('--user', "also install it into the user's Jupyter kernel registry with `tslab install --user`")
+    .option('--user', `also install the kit's kernel for your own Jupyter and VS Code, as "${USER_KERNEL_NAME}" (no other kernel is replaced)`)
     .option('--json', 'print one JSON object')
     .action((opts: { user?: boolean; json?: boolean }) => {
       const spec = ensureKernel();
-      if (opts.user) {
-        const python = requireJupyterPython();
-        const tslab = path.join(packageRoot(), 'node_modules', '.bin', 'tslab');
-        const r = spawnSync(tslab, ['install', '--user', `--python=${python}`, `--binary=${tslab}`], { stdio: 'inherit' });
-        if (r.status !== 0) throw new UserError(`tslab install --user failed (exit ${r.status}); run it by hand: ${tslab} install --user --python=${python}`);
-      }
-      emit({ kernel: true, kernelSpec: spec, user: Boolean(opts.user) }, opts.json, () => `kernel registered at ${spec}${opts.user ? ' and for your user' : ''}`);
+      const user = opts.user ? installUserKernel() : undefined;
+      emit({ kernel: true, kernelSpec: spec, user: Boolean(opts.user), userKernelSpec: user }, opts.json, () => `kernel registered at ${spec}${user ? ` and for your user at ${user} (pick "TypeScript (clip-workshop)" in Jupyter or VS Code)` : ''}`);
     });
 }

@@ -1,8 +1,7 @@
 import { Command, Option } from 'commander';
 import * as path from 'path';
-import { describeFailure, executeNotebooks, resolveNotebooks } from '../../jupyter/execute';
+import { chooseRunner, describeFailure, executeNotebooks, resolveNotebooks, RUNNERS, RunnerName } from '../../jupyter/execute';
 import { VARIANTS, Variant } from '../../jupyter/variants';
-import { requireJupyterPython } from '../../jupyter/python';
 import { UserError } from '../../runtime/errors';
 import { emit } from '../output';
 
@@ -13,26 +12,29 @@ export function register(program: Command): void {
     .description('execute workshop notebooks headlessly with the tslab kernel; executed copies go to notebooks/executed/<variant>/')
     .argument('[names...]', 'notebooks to run ("03", "03_contrastive_training" or a path); default: all in order')
     .addOption(new Option('--variant <variant>', 'which hand-out to build and run').choices([...VARIANTS]).default('solutions'))
+    .addOption(new Option('--runner <runner>', 'jupyter: the real kernel protocol (default where Jupyter is installed); node: tslab\'s executor in Node, no Python needed (default without Jupyter)').choices([...RUNNERS]))
     .option('--quick', 'set CLIP_WORKSHOP_QUICK=1: smaller data and fewer epochs, every cell still runs')
     .option('--out <dir>', 'folder for executed copies')
     .option('--json', 'print one JSON object')
-    .action(async (names: string[], opts: { variant: Variant; quick?: boolean; out?: string; json?: boolean }) => {
+    .action(async (names: string[], opts: { variant: Variant; runner?: RunnerName; quick?: boolean; out?: string; json?: boolean }) => {
       const files = resolveNotebooks(names);
-      requireJupyterPython();
+      const runner = chooseRunner(opts.runner);
       const env = opts.quick ? { CLIP_WORKSHOP_QUICK: '1' } : {};
       const say = (line: string) => opts.json || process.stderr.write(line + '\n');
       const runs = await executeNotebooks(files, {
         variant: opts.variant,
+        runner,
         env,
         outDir: opts.out,
         onProgress: opts.json ? undefined : (line) => say(`  ${line}`),
-        onStart: (file) => say(`running ${path.basename(file)} [${opts.variant}] …`),
+        onStart: (file) => say(`running ${path.basename(file)} [${opts.variant}, ${runner} runner] …`),
         onDone: (run) => say(`  ${run.ok ? 'ok' : 'FAILED'} in ${run.seconds.toFixed(1)} s → ${run.html ?? run.executed}`),
       });
       const failed = runs.find((r) => !r.ok);
       const result = {
         ok: !failed,
         variant: opts.variant,
+        runner,
         seconds: runs.reduce((s, r) => s + r.seconds, 0),
         notebooks: runs.map((r) => ({ name: path.basename(r.notebook), ok: r.ok, seconds: r.seconds, executed: r.executed, html: r.html, failure: r.failure })),
       };

@@ -1,10 +1,10 @@
-/**
- * The Python side of `clip-workshop import --open-clip`, run with `python -c`: loads an open_clip checkpoint into the
- * model its config describes, and writes the transformers.js files (ONNX graph, CLIP BPE tokenizer built from
- * open_clip's own vocabulary, preprocessor with open_clip's size, mean and std, config) into an empty folder.
- * Prints one JSON line: {"ok": true, ...} or {"error": "one sentence"}. Kept as a string so it ships inside dist/.
- */
-export const CONVERT_PY = String.raw`
+"""The Python side of `clip-workshop import --open-clip`.
+
+Loads an open_clip checkpoint into the model its config describes, and writes the transformers.js files (ONNX graph,
+CLIP BPE tokenizer built from open_clip's own vocabulary, preprocessor with open_clip's size, mean and std, config)
+into an empty folder. Its one argument is a JSON object (checkpoint, config, out, ...). Prints one JSON line:
+{"ok": true, ...} or {"error": "one sentence"}.
+"""
 import json, sys, os, pathlib, warnings
 warnings.filterwarnings("ignore")
 args = json.loads(sys.argv[1])
@@ -129,4 +129,3 @@ for file, value in (("tokenizer.json", tokenizer), ("tokenizer_config.json", tok
     (out / file).write_text(json.dumps(value, ensure_ascii=False, indent=1) + "\n")
 print(json.dumps({"ok": True, "model": name, "imageSize": size, "contextLength": ctx, "logitScale": float(model.logit_scale.exp()),
                   "parameters": sum(p.numel() for p in model.parameters()), "torch": torch.__version__, "openClip": open_clip.__version__}))
-`;

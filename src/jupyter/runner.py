@@ -1,18 +1,14 @@
-/**
- * The Python side of notebook execution, run with `python -c`: reads a JSON list of jobs (a notebook and where its
- * executed copy goes) from stdin and executes them in order with nbclient on the tslab kernel, writing each
- * executed .ipynb (and .html when nbconvert is present). On stdout it prints one JSON line per event:
- * {"event": "start", "index": i} when a notebook begins, then {"event": "done", "index": i, "ok": true, "seconds": s}
- * or {…, "ok": false, "cell": c, "ename": …, "evalue": …}. A failing notebook ends the run.
- *
- * While notebook i runs, the kernel of notebook i + 1 starts on the other core and parses the imports of its first
- * code cell (a completion request: tslab type-checks the code without running it), so the next notebook finds its
- * kernel ready. Kept as a string so that it ships inside dist/ with the rest of the library.
- */
-/** The prefix of the runner's "cell N still running" lines on stderr. */
-export const PROGRESS_PREFIX = '[clip-workshop progress]';
+"""The Python side of notebook execution (clip-workshop notebooks, through Jupyter).
 
-export const RUNNER_PY = String.raw`
+Reads a JSON list of jobs (a notebook and where its executed copy goes) from stdin and executes them in order with
+nbclient on the tslab kernel, writing each executed .ipynb (the caller renders its HTML page). On stdout it prints
+one JSON line per event: {"event": "start", "index": i} when a notebook begins, then
+{"event": "done", "index": i, "ok": true, "seconds": s} or {..., "ok": false, "cell": c, "ename": ..., "evalue": ...}.
+A failing notebook ends the run. Its one argument is a JSON object: kernel, timeout, progress_every, progress_prefix.
+
+While notebook i runs, the kernel of notebook i + 1 starts on the other core and parses the imports of its first code
+cell (a completion request: tslab type-checks the code without running it), so the next notebook finds its kernel ready.
+"""
 import json, sys, os, re, threading, time
 import nbformat
 from nbclient import NotebookClient
@@ -23,7 +19,7 @@ from jupyter_client.blocking import BlockingKernelClient
 
 args = json.loads(sys.argv[1])
 jobs = json.loads(sys.stdin.read())
-PROGRESS = "[clip-workshop progress]"
+PROGRESS = args["progress_prefix"]  # the caller's marker of "still running" lines on stderr
 
 def emit(obj):
     sys.stdout.write(json.dumps(obj) + "\n")
@@ -116,12 +112,14 @@ def run_job(job, nb, kernel):
     client = NotebookClient(nb, km=kernel.km, timeout=args["timeout"], startup_timeout=120,
                             allow_errors=False, resources={"metadata": {"path": job["cwd"]}})
     result = {"ok": True}
+    count = 0
     try:
         with client.setup_kernel():
             for index, cell in enumerate(nb.cells):
                 stop = threading.Event()
                 if cell.cell_type == "code":
                     threading.Thread(target=watch, args=(index, cell, time.time(), stop), daemon=True).start()
+                    count += 1
                 try:
                     client.execute_cell(cell, index)
                 except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
@@ -132,6 +130,9 @@ def run_job(job, nb, kernel):
                     break
                 finally:
                     stop.set()
+                    # tslab's replies carry no execution count: number the cells as they ran, as a reader expects.
+                    if cell.cell_type == "code" and cell.get("execution_count") is None:
+                        cell["execution_count"] = count
     except Exception as e:
         result = failure(e)
     finally:
@@ -139,27 +140,10 @@ def run_job(job, nb, kernel):
             client.kc.stop_channels()
     return result
 
-try:
-    from nbconvert import HTMLExporter
-except ImportError:
-    HTMLExporter = None
-exports = []
-
-def write_outputs(job, nb, result):
+def write_outputs(job, nb):
     tmp = job["out"] + ".tmp"
     nbformat.write(nb, tmp)
     os.replace(tmp, job["out"])
-    if job.get("html") and HTMLExporter is not None:
-        # On a thread, while the next notebook runs; the process waits for every page before it exits.
-        exports.append(threading.Thread(target=write_html, args=(nb, job["html"])))
-        exports[-1].start()
-        result["html"] = job["html"]
-
-def write_html(nb, target):
-    body, _ = HTMLExporter().from_notebook_node(nb)
-    with open(target + ".tmp", "w", encoding="utf-8") as f:
-        f.write(body)
-    os.replace(target + ".tmp", target)
 
 notebooks = [nbformat.reads(json.dumps(job["notebook"]), as_version=4) for job in jobs]
 running = []  # kernels started and not yet stopped: stopped on any way out, Ctrl-C included
@@ -176,7 +160,7 @@ try:
             running.append(Kernel(jobs[i + 1], notebooks[i + 1]))
         result = run_job(job, notebooks[i], kernel)
         running.pop(0).stop()
-        write_outputs(job, notebooks[i], result)
+        write_outputs(job, notebooks[i])
         result.update({"event": "done", "index": i, "seconds": time.time() - started})
         emit(result)
         if not result["ok"]:
@@ -184,6 +168,3 @@ try:
 finally:
     for kernel in running:
         kernel.stop()
-    for export in exports:
-        export.join()
-`;

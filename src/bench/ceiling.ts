@@ -39,6 +39,8 @@ export interface GemmShape {
   k: number;
   n: number;
   transposeA: boolean;
+  /** b [n, k] read transposed (an input gradient dy·Wᵀ). */
+  transposeB: boolean;
   calls: number;
   /** Best wall milliseconds of one call (the least disturbed by other processes). */
   bestMs: number;
@@ -55,17 +57,18 @@ export function gemmShapes(f: () => void, peakGflops: number, runs = 5): GemmSha
   const config = tf.getKernel(GEMM_KERNEL, 'wasm') as (tf.KernelConfig & { kernelFunc: tf.KernelFunc }) | undefined;
   if (!config || tf.getBackend() !== 'wasm') return [];
   const inner = config.kernelFunc;
-  const shapes = new Map<string, { m: number; k: number; n: number; transposeA: boolean; calls: number; bestMs: number }>();
+  const shapes = new Map<string, { m: number; k: number; n: number; transposeA: boolean; transposeB: boolean; calls: number; bestMs: number }>();
   config.kernelFunc = (args) => {
     const t0 = performance.now();
     const out = inner(args);
     const ms = performance.now() - t0;
     const a = (args.inputs as Record<string, tf.TensorInfo>).a;
     const transposeA = Boolean(args.attrs?.transposeA);
+    const transposeB = Boolean(args.attrs?.transposeB);
     const [m, k] = transposeA ? [a.shape[1], a.shape[0]] : a.shape;
     const n = (out as tf.TensorInfo).shape[1];
-    const key = `${m}×${k}×${n}${transposeA ? 'ᵀ' : ''}`;
-    const s = shapes.get(key) ?? { m, k, n, transposeA, calls: 0, bestMs: Infinity };
+    const key = `${transposeA ? 'ᵀ' : ''}${m}×${k}×${n}${transposeB ? 'ᵀ' : ''}`;
+    const s = shapes.get(key) ?? { m, k, n, transposeA, transposeB, calls: 0, bestMs: Infinity };
     s.calls++;
     s.bestMs = Math.min(s.bestMs, ms);
     shapes.set(key, s);

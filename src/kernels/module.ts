@@ -13,6 +13,7 @@ export interface WasmBackend {
 export interface KernelExports {
   gemm_nn(a: number, b: number, c: number, m: number, k: number, n: number, bias: number): void;
   gemm_tn(a: number, b: number, c: number, m: number, k: number, n: number): void;
+  gemm_nt(a: number, b: number, c: number, m: number, k: number, n: number, scratch: number): void;
   column_sums(a: number, out: number, rows: number, n: number): void;
   simd_peak(rounds: number, x: number, y: number): number;
   attention_forward(q: number, k: number, v: number, mask: number, out: number, probs: number, scratch: number, b: number, n: number, w: number, heads: number, scale: number): void;

@@ -7,7 +7,7 @@ const clang = findClang();
 const withClang = clang || process.env.CI ? test : test.skip;
 
 describe('the compiled kernel module', () => {
-  const EXPORTS = ['adam_update', 'attention_backward', 'attention_forward', 'column_sums', 'embedding_bag', 'embedding_bag_grad', 'gelu_backward', 'gelu_forward', 'gemm_nn', 'gemm_tn', 'layernorm_backward', 'layernorm_forward', 'simd_peak'];
+  const EXPORTS = ['adam_update', 'attention_backward', 'attention_forward', 'column_sums', 'embedding_bag', 'embedding_bag_grad', 'gelu_backward', 'gelu_forward', 'gemm_nn', 'gemm_nt', 'gemm_tn', 'layernorm_backward', 'layernorm_forward', 'simd_peak'];
   const relaxedRuns = WebAssembly.validate(Buffer.from(KERNELS_RELAXED_WASM_BASE64, 'base64'));
 
   test.each([

@@ -53,7 +53,7 @@ export function register(program: Command): void {
           }
           if (t.reference.gemmShapes?.length) {
             const g = t.reference.gemmShapes;
-            lines.push(`         reference products (best call, GFLOP/s, share of the peak): ${g.slice(0, 6).map((x) => `${x.m}×${x.k}×${x.n}${x.transposeA ? 'ᵀ' : ''} ${x.gflops.toFixed(1)} (${(x.fractionOfPeak * 100).toFixed(0)} %)`).join(', ')}`);
+            lines.push(`         reference products (best call, GFLOP/s, share of the peak): ${g.slice(0, 6).map((x) => `${x.transposeA ? 'ᵀ' : ''}${x.m}×${x.k}×${x.n}${x.transposeB ? 'ᵀ' : ''} ${x.gflops.toFixed(1)} (${(x.fractionOfPeak * 100).toFixed(0)} %)`).join(', ')}`);
           }
           if (t.reference.targetMs) lines.push(`         reference target ≤ ${t.reference.targetMs} ms/step: wall ${t.reference.meetsTarget ? 'met' : 'NOT met'}, CPU time ${t.reference.meetsTargetCpu ? 'met' : 'NOT met'}`);
         }

@@ -1,4 +1,4 @@
-import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
+import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
@@ -32,8 +32,16 @@ export interface Peer {
   close(): void;
 }
 
-/** The Python that runs the peer: CLIP_WORKSHOP_TORCH_PYTHON, else python3 on PATH. */
-export const torchPython = (): string => process.env.CLIP_WORKSHOP_TORCH_PYTHON || 'python3';
+let foundPython: string | undefined;
+/**
+ * The Python that runs the peer: CLIP_WORKSHOP_TORCH_PYTHON when set, else the first of python3 on PATH and the
+ * system's /usr/bin/python3 that imports torch (python3 when neither does: the peer's error then says what to set).
+ */
+export function torchPython(): string {
+  if (process.env.CLIP_WORKSHOP_TORCH_PYTHON) return process.env.CLIP_WORKSHOP_TORCH_PYTHON;
+  foundPython ??= ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore', timeout: 300_000 }).status === 0) ?? 'python3';
+  return foundPython;
+}
 
 /**
  * Starts the PyTorch peer with `threads` threads for torch and BLAS (OPENBLAS_NUM_THREADS, OMP_NUM_THREADS, MKL_NUM_THREADS)

@@ -15,7 +15,7 @@ export function register(program: Command): void {
     .option('--emoji', 'also run the emoji comparison (recipes emoji-clip-bench and emoji-classifier-bench: four styles in training, two held out)')
     .option('--quick', 'the quick recipes (a first look; the targets are judged on the full ones)')
     .option('--no-accuracy', 'only time the steps; skip the shapes accuracy run')
-    .option('--peer <framework>', 'also time the reference step in this framework (torch: the same model, batch and Adam step in PyTorch, Python from CLIP_WORKSHOP_TORCH_PYTHON), interleaved with the kit\'s')
+    .option('--peer <framework>', 'also time the reference step in this framework (torch: the same model, batch and Adam step in PyTorch, Python from CLIP_WORKSHOP_TORCH_PYTHON, else python3 with torch), interleaved with the kit\'s')
     .option('--peer-threads <n>', 'threads of the peer (torch and its BLAS)', positiveInt('--peer-threads'), 1)
     .option('--rounds <n>', 'interleaved rounds of the peer comparison', positiveInt('--rounds'), 3)
     .option('--json', 'print one JSON object')

@@ -6,10 +6,10 @@ import { emit, positiveInt, positiveNumber, seedOption } from '../output';
 export function register(program: Command): void {
   program
     .command('bench')
-    .description('benchmark: matmul peak and training-step speed (shapes config and the reference size) per backend, then 60 s of shapes training and held-out zero-shot accuracy')
+    .description('benchmark: matmul peak and training-step speed (shapes config and the reference size) per backend, then the shapes-bench recipe (1,800 steps, at most 30 s) and held-out zero-shot accuracy')
     .option('--backends <list>', 'comma-separated backends to time (default: every one that loads: tensorflow, wasm, cpu)')
     .option('--steps <n>', 'training steps timed per configuration', positiveInt('--steps'), 20)
-    .option('--seconds <s>', 'time cap of the shapes accuracy run (recipe shapes-bench)', positiveNumber('--seconds'), 60)
+    .option('--seconds <s>', 'time cap of the shapes accuracy run (recipe shapes-bench)', positiveNumber('--seconds'), 30)
     .option('--seed <k>', 'seed of the shapes accuracy run (default: the recipe\'s)', seedOption('--seed'))
     .option('--cpu-clock', "budget the accuracy run in this process's CPU seconds (a fair figure when other work shares the CPU)")
     .option('--emoji', 'also run the emoji comparison (recipes emoji-clip-bench and emoji-classifier-bench: four styles in training, two held out)')

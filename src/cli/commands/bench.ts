@@ -6,7 +6,7 @@ import { emit, positiveInt, positiveNumber, seedOption } from '../output';
 export function register(program: Command): void {
   program
     .command('bench')
-    .description('benchmark: matmul peak and training-step speed (shapes config and the reference size) per backend, then the shapes-bench recipe (1,800 steps, at most 30 s) and held-out zero-shot accuracy')
+    .description('benchmark: matmul peak and training-step speed (shapes config and the reference size) per backend, then the shapes-bench recipe (2,400 steps, at most 30 s) and held-out zero-shot accuracy')
     .option('--backends <list>', 'comma-separated backends to time (default: every one that loads: tensorflow, wasm, cpu)')
     .option('--steps <n>', 'training steps timed per configuration', positiveInt('--steps'), 20)
     .option('--seconds <s>', 'time cap of the shapes accuracy run (recipe shapes-bench)', positiveNumber('--seconds'), 30)

@@ -47,7 +47,7 @@ export function torchPython(): string {
  * Starts the PyTorch peer with `threads` threads for torch and BLAS (OPENBLAS_NUM_THREADS, OMP_NUM_THREADS, MKL_NUM_THREADS)
  * and waits until it has built the model and run its warm-up steps.
  */
-export async function startTorchPeer(threads = 1, batch = 128, vocab = 64): Promise<Peer> {
+export async function startTorchPeer(threads: number, batch: number, vocab: number): Promise<Peer> {
   if (!fs.existsSync(PEER_TORCH_SCRIPT)) throw new Error(`The PyTorch peer script is missing (${PEER_TORCH_SCRIPT}); reinstall the kit.`);
   const python = torchPython();
   const t = String(threads);

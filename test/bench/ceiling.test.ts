@@ -78,7 +78,7 @@ describe('the PyTorch peer', () => {
     const saved = process.env.CLIP_WORKSHOP_TORCH_PYTHON;
     process.env.CLIP_WORKSHOP_TORCH_PYTHON = '/nonexistent/python3';
     try {
-      await expect(startTorchPeer()).rejects.toThrow(/CLIP_WORKSHOP_TORCH_PYTHON/);
+      await expect(startTorchPeer(1, 16, 20)).rejects.toThrow(/CLIP_WORKSHOP_TORCH_PYTHON/);
     } finally {
       if (saved === undefined) delete process.env.CLIP_WORKSHOP_TORCH_PYTHON;
       else process.env.CLIP_WORKSHOP_TORCH_PYTHON = saved;

@@ -1,3 +1,4 @@
+import { cli } from '../helpers/cli';
 import { KERNEL_BUILDS, KernelBuildName, KernelExports, buildRuns, chooseKernelBuild, instantiateKernels } from '../../src/kernels/module';
 
 /**
@@ -68,6 +69,15 @@ describe('the two kernel builds', () => {
     expect(chooseKernelBuild('simd128')).toEqual({ build: 'simd128', reason: 'forced by CLIP_WORKSHOP_KERNEL_BUILD' });
     if (!buildRuns('relaxed')) expect(chooseKernelBuild('relaxed').reason).toMatch(/lacks/);
   });
+
+  test('`info --json` names the build that runs, and the forced plain one', () => {
+    const chosen = cli(['info', '--json']).json();
+    expect(chosen.kernelBuild).toEqual(chooseKernelBuild(undefined));
+    const forced = cli(['info', '--json'], { CLIP_WORKSHOP_KERNEL_BUILD: 'simd128' }).json();
+    expect(forced.kernelBuild).toEqual({ build: 'simd128', reason: 'forced by CLIP_WORKSHOP_KERNEL_BUILD' });
+    const off = cli(['info', '--json'], { CLIP_WORKSHOP_KERNELS: 'off' }).json();
+    expect(off.kernelBuild).toBeNull();
+  }, 300_000);
 
   // [m, k, n, transposed A, bias]: the reference model's shapes (patch embedding, attention, MLP, weight gradients), edges, long reductions.
   test.each([

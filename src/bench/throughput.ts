@@ -7,6 +7,7 @@ import { countParameters } from '../models/params';
 import { Tokenizer } from '../text/tokenizer';
 import { Adam } from '../train/adam';
 import { clipLoss } from '../train/loss';
+import { GemmShape, gemmShapes } from './ceiling';
 import { KernelTime, kernelTimes } from './kernels';
 
 /** Median of a list of numbers. */
@@ -88,13 +89,16 @@ export interface StepBenchmark {
   cpuGflopsAchieved: number;
   /** Where a step's time goes: per-kernel milliseconds and calls per step (separate, untimed steps). */
   kernels: KernelTime[];
+  /** wasm with the kit's kernels: each product shape's best GFLOP/s and its fraction of the multiply-add peak. */
+  gemmShapes?: GemmShape[];
 }
 
 /**
  * Times full training steps of a toy CLIP with `config` at `batch` on synthetic inputs (random
- * images and token ids), on the current backend. Leaves no tensors behind.
+ * images and token ids), on the current backend; with `peakGflops`, also each product shape against it.
+ * Leaves no tensors behind.
  */
-export function benchmarkStep(name: string, config: ModelConfig, batch: number, steps = 20, warmup = 3): StepBenchmark { // literal-ok: steps timed, nothing is trained
+export function benchmarkStep(name: string, config: ModelConfig, batch: number, steps = 20, warmup = 3, peakGflops?: number): StepBenchmark { // literal-ok: steps timed, nothing is trained
   const words = Array.from({ length: config.vocabSize - 4 }, (_, i) => `w${i}`);
   const tokenizer = Tokenizer.fromTexts([words.join(' ')], { maxLength: config.contextLength });
   const model = ToyClip.create(config, tokenizer, 1);
@@ -132,6 +136,7 @@ export function benchmarkStep(name: string, config: ModelConfig, batch: number, 
     }
   }
   const kernels = kernelTimes(step, Math.min(5, steps));
+  const shapes = peakGflops ? gemmShapes(step, peakGflops, Math.min(5, steps)) : [];
   adam.dispose();
   tf.dispose([images, ids, mask]);
   const parameters = countParameters(model.weights);
@@ -158,5 +163,6 @@ export function benchmarkStep(name: string, config: ModelConfig, batch: number, 
     gflopsAchieved: gflopPerStep / (ms / 1000),
     cpuGflopsAchieved: gflopPerStep / (median(cpuTimes) / 1000),
     kernels,
+    ...(shapes.length ? { gemmShapes: shapes } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { quickOr } from '../runtime/quick';
 import { UserError } from '../runtime/errors';
 import { ImageMeta, ImageTextDataset, Split } from './types';
 import { HELDOUT_COMBOS, SHAPE_COLOURS, SHAPE_KINDS, SHAPE_POSITIONS, SHAPE_SIZES, SHAPE_TEMPLATES, ShapeKind } from './shapes-data';
+import { cachedShapes, drawingHash, DrawnShapes } from './shapes-cache';
 
 export interface ShapesOptions {
   /** Seed of every random choice; the same seed gives byte-identical pixels. Default 42. */
@@ -21,6 +22,8 @@ export interface ShapesOptions {
   heldout?: readonly string[];
   /** Background noise amplitude (0–255). Default 12; 0 gives a flat background. */
   noise?: number;
+  /** Keep the drawn images in the dataset cache and read them from there next time (default true). */
+  cache?: boolean;
 }
 
 /** The shapes set: an {@link ImageTextDataset} that also says which combinations are held out. */
@@ -184,19 +187,30 @@ export function loadShapes(options: ShapesOptions = {}): ShapesDataset {
   addAll('test', testPerClass, (n) => !isHeld(n));
   addAll('heldout', heldoutPerClass, isHeld);
 
-  const rng = seededRandom(seed);
-  const imageBytes = size * size * 3;
-  const pixels = new Uint8Array(plan.length * imageBytes);
-  const captions: string[][] = [];
-  const labels = new Int32Array(plan.length);
-  const meta: ImageMeta[] = [];
-  plan.forEach(({ cls, split }, i) => {
-    const colour = SHAPE_COLOURS[floor(cls / SHAPE_KINDS.length)];
-    const shape = SHAPE_KINDS[cls % SHAPE_KINDS.length];
-    const drawn = drawShape(pixels, i * imageBytes, size, shape, colour.rgb, noise, rng);
-    captions.push(shapeCaptions(colour.name, shape, drawn.sizeWord, drawn.positionWord));
-    labels[i] = cls;
-    meta.push({ concept: classNames[cls], style: 'synthetic', split });
-  });
-  return { name: 'shapes', size, pixels, captions, labels, classNames, meta, heldout };
+  const draw = (): DrawnShapes => {
+    const rng = seededRandom(seed);
+    const imageBytes = size * size * 3;
+    const pixels = new Uint8Array(plan.length * imageBytes);
+    const captions: string[][] = [];
+    const labels = new Int32Array(plan.length);
+    const meta: ImageMeta[] = [];
+    plan.forEach(({ cls, split }, i) => {
+      const colour = SHAPE_COLOURS[floor(cls / SHAPE_KINDS.length)];
+      const shape = SHAPE_KINDS[cls % SHAPE_KINDS.length];
+      const drawn = drawShape(pixels, i * imageBytes, size, shape, colour.rgb, noise, rng);
+      captions.push(shapeCaptions(colour.name, shape, drawn.sizeWord, drawn.positionWord));
+      labels[i] = cls;
+      meta.push({ concept: classNames[cls], style: 'synthetic', split });
+    });
+    return { pixels, captions, labels, meta };
+  };
+  if (options.cache === false) return { name: 'shapes', size, ...draw(), classNames, heldout };
+  const key = { dataset: 'shapes', seed, size, perClass, testPerClass, heldoutPerClass, noise, heldout, drawing: DRAWING_HASH() };
+  const { pixels, captions, labels, meta, cachePath } = cachedShapes(key, draw);
+  return { name: 'shapes', size, pixels, captions, labels, classNames, meta, heldout, cachePath };
 }
+
+let drawingHashValue: string | undefined;
+/** What decides the pixels and captions: the drawing functions and the shapes' data (hashed once per process). */
+const DRAWING_HASH = (): string =>
+  (drawingHashValue ??= drawingHash(drawShape, inside, inPolygon, regularPolygon, shapeCaptions, byte, seededRandom, SS, TRIANGLE, STAR, SHAPE_COLOURS, SHAPE_KINDS, SHAPE_POSITIONS, SHAPE_SIZES, SHAPE_TEMPLATES));

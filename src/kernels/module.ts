@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { KERNELS_WASM_BASE64 } from './wasmBinary';
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './wasmBinary';
 
 /** The wasm backend's view of a tensor (tfjs-backend-wasm's BackendWasm, the parts used here). */
 export interface WasmBackend {
@@ -13,7 +13,9 @@ export interface WasmBackend {
 export interface KernelExports {
   gemm_nn(a: number, b: number, c: number, m: number, k: number, n: number, bias: number): void;
   gemm_tn(a: number, b: number, c: number, m: number, k: number, n: number): void;
+  gemm_nt(a: number, b: number, c: number, m: number, k: number, n: number, scratch: number): void;
   column_sums(a: number, out: number, rows: number, n: number): void;
+  simd_peak(rounds: number, x: number, y: number): number;
   attention_forward(q: number, k: number, v: number, mask: number, out: number, probs: number, scratch: number, b: number, n: number, w: number, heads: number, scale: number): void;
   attention_backward(q: number, k: number, v: number, probs: number, dout: number, dq: number, dk: number, dv: number, scratch: number, b: number, n: number, w: number, heads: number, scale: number): void;
   adam_update(x: number, g: number, m: number, v: number, x2: number, m2: number, v2: number, size: number, b1: number, b2: number, step: number, eps: number, decay: number): void;
@@ -25,19 +27,43 @@ export interface KernelExports {
   layernorm_backward(dy: number, xhat: number, rstd: number, gamma: number, dx: number, dgamma: number, dbeta: number, n: number, w: number): void;
 }
 
+/** The two builds of the kernels (c/simd.h): plain 128-bit SIMD, and relaxed SIMD's fused multiply-add in the products. */
+export type KernelBuildName = 'simd128' | 'relaxed';
+export const KERNEL_BUILDS: readonly KernelBuildName[] = ['relaxed', 'simd128'];
+
+/** The bytes of one build. */
+export const kernelBytes = (build: KernelBuildName): Uint8Array<ArrayBuffer> => new Uint8Array(Buffer.from(build === 'relaxed' ? KERNELS_RELAXED_WASM_BASE64 : KERNELS_WASM_BASE64, 'base64'));
+
+/** Whether this runtime can compile `build` (relaxed SIMD: Node ≥ 22, Chromium ≥ 114). */
+export const buildRuns = (build: KernelBuildName): boolean => WebAssembly.validate(kernelBytes(build));
+
+/** The build chosen at start-up: relaxed where it validates, else simd128; CLIP_WORKSHOP_KERNEL_BUILD=simd128 forces the plain one. */
+export function chooseKernelBuild(wanted = process.env.CLIP_WORKSHOP_KERNEL_BUILD): { build: KernelBuildName; reason: string } {
+  if (wanted === 'simd128') return { build: 'simd128', reason: 'forced by CLIP_WORKSHOP_KERNEL_BUILD' };
+  if (buildRuns('relaxed')) return { build: 'relaxed', reason: wanted === 'relaxed' ? 'forced by CLIP_WORKSHOP_KERNEL_BUILD' : 'this runtime has relaxed SIMD' };
+  return { build: 'simd128', reason: wanted === 'relaxed' ? 'CLIP_WORKSHOP_KERNEL_BUILD asked for relaxed, which this runtime lacks' : 'this runtime has no relaxed SIMD' };
+}
+
+let chosen: ReturnType<typeof chooseKernelBuild> | undefined;
+/** The build this process runs (chosen once, at first use). */
+export const kernelBuild = (): ReturnType<typeof chooseKernelBuild> => (chosen ??= chooseKernelBuild());
+
 /** One instance per wasm memory (tfjs makes one per backend), working on that memory in place. */
 const instances = new WeakMap<WebAssembly.Memory, KernelExports>();
-let compiled: WebAssembly.Module | undefined;
+const compiled = new Map<KernelBuildName, WebAssembly.Module>();
+
+/** `build` of the kernels, instantiated on `memory`. */
+export function instantiateKernels(memory: WebAssembly.Memory, build: KernelBuildName = kernelBuild().build): KernelExports {
+  let module = compiled.get(build);
+  if (!module) compiled.set(build, (module = new WebAssembly.Module(kernelBytes(build))));
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+}
 
 /** The kernels, instantiated on `backend`'s memory. */
 export function kernelsFor(backend: WasmBackend): KernelExports {
   const memory = backend.wasm.asm.memory;
   let exports = instances.get(memory);
-  if (!exports) {
-    compiled ??= new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
-    exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as KernelExports;
-    instances.set(memory, exports);
-  }
+  if (!exports) instances.set(memory, (exports = instantiateKernels(memory)));
   return exports;
 }
 

@@ -26,9 +26,13 @@ export function productTransposedLeft(a: tf.Tensor, b: tf.Tensor): tf.Tensor2D {
   });
 }
 
-/** a · bᵀ for a [m, k], b [n, k] → [m, n] (b is a small weight, transposed once). */
+/** a · bᵀ for a [m, k], b [n, k] → [m, n] (b is a small weight, transposed inside the kernel call). */
 export function productTransposedRight(a: tf.Tensor, b: tf.Tensor): tf.Tensor2D {
-  return tf.tidy(() => productUntidy(a, tf.transpose(matrix(b, 'b'))));
+  return tf.tidy(() => {
+    const [a2, b2] = [matrix(a, 'a'), matrix(b, 'b')];
+    if (a2.shape[1] !== b2.shape[1]) throw new Error(`cannot multiply [${a2.shape}] by [${b2.shape}]ᵀ`);
+    return tf.engine().runKernel(GEMM_KERNEL, { a: a2, b: b2 }, { transposeA: false, transposeB: true }) as tf.Tensor2D;
+  });
 }
 
 /** Column sums of x [r, n] → [n]. */

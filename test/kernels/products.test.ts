@@ -63,6 +63,7 @@ describe("the kit's wasm product kernels", () => {
       expect(() => product(tf.zeros([2, 3]), tf.zeros([4, 5]))).toThrow('cannot multiply [2,3] by [4,5]');
       expect(() => product(tf.zeros([2, 3]), tf.zeros([3, 5]), tf.zeros([4]))).toThrow('bias of shape [4] does not fit [3,5]');
       expect(() => productTransposedLeft(tf.zeros([2, 3]), tf.zeros([4, 5]))).toThrow('cannot multiply [2,3]ᵀ by [4,5]');
+      expect(() => productTransposedRight(tf.zeros([2, 3]), tf.zeros([4, 5]))).toThrow('cannot multiply [2,3] by [4,5]ᵀ');
       expect(() => product(tf.zeros([2, 3, 1]), tf.zeros([3, 5]))).toThrow('a must be a matrix, got shape [2, 3, 1]');
     });
   });

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { initBackend, tfjsVersion } from '../../runtime/backend';
 import { findJupyterPython } from '../../jupyter/python';
 import { kernelRegistered, kernelSpecPath } from '../../jupyter/kernelspec';
+import { kernelBuild } from '../../kernels/module';
 import { emit } from '../output';
 
 /** `clip-workshop info`: the backend in use, versions, Jupyter and the kernel. */
@@ -17,6 +18,7 @@ export function register(program: Command): void {
         backendReason: backend.reason,
         unavailable: backend.unavailable,
         kernels: backend.kernels,
+        kernelBuild: backend.kernels.active ? kernelBuild() : null,
         tfjs: tfjsVersion,
         node: process.version,
         jupyter: findJupyterPython(),
@@ -27,7 +29,7 @@ export function register(program: Command): void {
         [
           `backend   ${result.backend} (${result.backendReason})`,
           ...Object.entries(result.unavailable).map(([k, v]) => `          ${k} unavailable: ${v}`),
-          `kernels   ${result.kernels.active ? 'on' : 'off'} (${result.kernels.reason})`,
+          `kernels   ${result.kernels.active ? 'on' : 'off'} (${result.kernels.reason})${result.kernelBuild ? `, ${result.kernelBuild.build} build (${result.kernelBuild.reason})` : ''}`,
           `tfjs      ${result.tfjs}`,
           `node      ${result.node}`,
           `jupyter   ${result.jupyter ?? 'not found — see docs/troubleshooting.md, "No Jupyter"'}`,

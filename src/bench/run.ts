@@ -1,12 +1,11 @@
 import * as os from 'os';
 import * as tf from '@tensorflow/tfjs-core';
-import { BACKENDS, BackendName, initBackend, loadBackendPackage, tfjsVersion } from '../runtime/backend';
+import { BACKENDS, BackendName, initBackend, kernelsStatus, loadBackendPackage, tfjsVersion } from '../runtime/backend';
 import { modelConfig } from '../models/configs';
 import { trainRecipe } from '../recipes/load';
 import { benchmarkStep, MatmulPeak, matmulPeak, median, StepBenchmark } from './throughput';
-import { simdPeak, SimdPeak } from './ceiling';
+import { SimdPeak } from './ceiling';
 import { cpuFlags, PeerInfo, PeerRound, startTorchPeer, torchPython } from './peer';
-import { kernelBuild } from '../kernels/module';
 import { shapesAccuracy, ShapesAccuracy } from './accuracy';
 import { emojiComparison, EmojiComparison } from './emoji';
 import { replacedOps } from '../ops/table';
@@ -111,7 +110,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     const steps = Math.max(3, b === 'cpu' ? Math.ceil((options.steps ?? 20) / 5) : options.steps ?? 20);
     log(`bench: ${b}: matmul peak`);
     const peak = matmulPeak();
-    const simd = b === 'wasm' && replacedOps('wasm').includes('product') ? simdPeak() : undefined;
+    const simd = b === 'wasm' && replacedOps('wasm').includes('product') ? kernelsStatus('wasm').simdPeak?.() : undefined;
     const ceiling = simd?.gflops[simd.chosen] ?? undefined;
     log(`bench: ${b}: shapes step`);
     const shapesRecipe = trainRecipe('shapes-bench');
@@ -141,7 +140,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     emoji = await emojiComparison({ quick: options.quick, silent: options.silent });
   }
   return {
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, tfjs: tfjsVersion, loadAverage: os.loadavg(), cpuFlags: cpuFlags(), ...(main.kernels.active ? { kernelBuild: kernelBuild().build } : {}) },
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, tfjs: tfjsVersion, loadAverage: os.loadavg(), cpuFlags: cpuFlags(), ...(main.kernels.build ? { kernelBuild: main.kernels.build.build } : {}) },
     note: 'Timings are medians over steps. Wall times (ms/step) grow when other processes share the CPU (see loadAverage); CPU times (cpuMs…) count only this process and approximate a quiet machine.',
     throughput,
     shapes,
@@ -198,7 +197,7 @@ async function compareWithPeer(options: BenchOptions, log: (line: string) => voi
     peerMedian,
     ratio: kit.msPerStep / peerMedian.msPerStep,
     cpuRatio: kit.cpuMsPerStep / peerMedian.cpuMsPerStep,
-    kernelBuild: tf.getBackend() === 'wasm' && replacedOps('wasm').includes('product') ? kernelBuild().build : 'none (plain tf)',
+    kernelBuild: tf.getBackend() === 'wasm' && replacedOps('wasm').includes('product') ? (kernelsStatus('wasm').build?.build ?? 'none (plain tf)') : 'none (plain tf)',
     loadAverage: os.loadavg(),
   };
 }

@@ -3,7 +3,9 @@ import { installOps } from '../ops/table';
 import { adamKernelConfigs } from './adamKernel';
 import { attentionKernelConfigs } from './attentionKernels';
 import { embeddingKernelConfigs } from './embeddingKernels';
-import { gemmKernelConfigs } from './gemm';
+import { GEMM_KERNEL, gemmKernelConfigs } from './gemm';
+import { kernelBuild } from './module';
+import { SimdPeak, simdPeak } from './peak';
 import { geluKernelConfigs } from './geluKernels';
 import { zeroCopyIdentity } from './identity';
 import { layerNormKernelConfigs } from './layerNormKernels';
@@ -20,6 +22,12 @@ export const KERNELS_BUILT_FOR = { 'tfjs-core': '4.22.0', 'tfjs-backend-wasm': '
 export interface KernelsStatus {
   active: boolean;
   reason: string;
+  /** The kernel build this process runs, and why (active kernels only). */
+  build?: { build: string; reason: string };
+  /** The tf kernel name of the kit's product, for timing it per shape (active kernels only). */
+  productKernel?: string;
+  /** Measures the wasm multiply-add ceiling of each build this runtime runs (active kernels only). */
+  simdPeak?: (reps?: number) => SimdPeak;
 }
 
 /** Why the kernels cannot run with the `loaded` package versions, or undefined when they match. */
@@ -57,5 +65,5 @@ export function installKitKernels(loaded = loadedVersions()): KernelsStatus {
   }
   zeroCopyIdentity();
   installOps('wasm', kernelOps);
-  return (status = { active: true, reason: `the kit's wasm kernels, built for tfjs ${KERNELS_BUILT_FOR['tfjs-core']}` });
+  return (status = { active: true, reason: `the kit's wasm kernels, built for tfjs ${KERNELS_BUILT_FOR['tfjs-core']}`, build: kernelBuild(), productKernel: GEMM_KERNEL, simdPeak });
 }

@@ -107,6 +107,7 @@ async function choose(wanted: string | undefined, forcedBy: string): Promise<Bac
 export const tfjsVersion: string = tf.version_core;
 
 export { tf };
+export type { KernelsStatus };
 // Types only (kept in the declarations, no require): tfjs-core's chained ops (`tensor.add(b)`, ...) for every
 // user of the kit's `tf`, notebooks included; registerGradientsAndChainedOps registers them at run time.
 export type {} from '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';

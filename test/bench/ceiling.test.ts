@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { execFileSync } from 'child_process';
 import { initBackend } from '../../src/runtime/backend';
-import { gemmShapes, simdPeak } from '../../src/bench/ceiling';
+import { gemmShapes } from '../../src/bench/ceiling';
+import { simdPeak } from '../../src/kernels/peak';
 import { cpuFlags, startTorchPeer } from '../../src/bench/peer';
 import { buildRuns } from '../../src/kernels/module';
 import { GEMM_KERNEL } from '../../src/kernels/gemm';

@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { initBackend, tfjsVersion } from '../../runtime/backend';
 import { findJupyterPython } from '../../jupyter/python';
 import { kernelRegistered, kernelSpecPath } from '../../jupyter/kernelspec';
-import { kernelBuild } from '../../kernels/module';
 import { emit } from '../output';
 
 /** `clip-workshop info`: the backend in use, versions, Jupyter and the kernel. */
@@ -18,7 +17,7 @@ export function register(program: Command): void {
         backendReason: backend.reason,
         unavailable: backend.unavailable,
         kernels: backend.kernels,
-        kernelBuild: backend.kernels.active ? kernelBuild() : null,
+        kernelBuild: backend.kernels.build ?? null,
         tfjs: tfjsVersion,
         node: process.version,
         jupyter: findJupyterPython(),

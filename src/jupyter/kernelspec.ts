@@ -4,11 +4,14 @@ import * as path from 'path';
 import { packageRoot } from '../runtime/paths';
 import { writeJsonAtomic } from '../runtime/atomic';
 
-/** The kernel name notebooks ask for in their metadata. */
-export const KERNEL_NAME = 'tslab';
+/**
+ * The kernel name notebooks ask for in their metadata, project-local and for `kernel --user` alike: the kit's own
+ * name, so that no other kernel (a stock tslab) is replaced and JupyterLab and VS Code open the notebooks with it.
+ */
+export const KERNEL_NAME = 'clip-workshop';
 
-/** The name `kernel --user` installs the kit's kernel under: its own, so that no other kernel (a stock tslab) is replaced. */
-export const USER_KERNEL_NAME = 'clip-workshop';
+/** The name `kernel --user` installs the kit's kernel under (the notebooks' own). */
+export const USER_KERNEL_NAME = KERNEL_NAME;
 
 /** The project-local Jupyter data folder (git-ignored) where the kit registers its kernel. */
 export function jupyterDataDir(): string {

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { describeFailure, executeNotebook, listNotebooks, readNotebook } from '../../src/jupyter/execute';
 import { cellSource, VARIANTS } from '../../src/jupyter/variants';
+import { KERNEL_NAME, kernelSpec } from '../../src/jupyter/kernelspec';
 import { EXERCISES } from '../../src/exercises';
 
 /**
@@ -14,11 +15,13 @@ const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-notebooks-'));
 afterAll(() => fs.rmSync(outRoot, { recursive: true, force: true }));
 
 describe('committed notebooks', () => {
-  it('exist, use the tslab kernel and carry no outputs', () => {
+  it("exist, ask for the kit's kernel as the kit registers it, and carry no outputs", () => {
     expect(notebooks.length).toBeGreaterThan(0);
+    const spec = kernelSpec() as { display_name: string; language: string };
     for (const file of notebooks) {
       const nb = readNotebook(file);
-      expect((nb.metadata.kernelspec as { name: string }).name).toBe('tslab');
+      // JupyterLab and VS Code pick the kernel by these fields: they must match what `kernel` writes.
+      expect(nb.metadata.kernelspec).toEqual({ name: KERNEL_NAME, display_name: spec.display_name, language: spec.language });
       for (const cell of nb.cells) if (cell.cell_type === 'code') expect({ file, outputs: cell.outputs }).toEqual({ file, outputs: [] });
     }
   });

@@ -120,13 +120,14 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
  * checkpoints, and no tensor left behind (the optimiser state is freed at the end).
  */
 export async function runTraining<B>(task: TrainTask<B>, options: TrainOptions = {}): Promise<TrainResult> {
-  const defaults = trainDefaults();
+  // Read only for a field left out: a caller with complete options (the browser's Train view) reads no file.
+  const defaults = () => trainDefaults();
   const seconds = options.seconds;
-  const epochs = options.epochs ?? (seconds === undefined ? defaults.epochs : Infinity);
-  const peak = options.learningRate ?? defaults.learningRate;
-  const warmup = options.warmupSteps ?? defaults.warmupSteps;
+  const epochs = options.epochs ?? (seconds === undefined ? defaults().epochs : Infinity);
+  const peak = options.learningRate ?? defaults().learningRate;
+  const warmup = options.warmupSteps ?? defaults().warmupSteps;
   const rng = seededRandom(options.seed ?? DEFAULT_SEED);
-  const optimizer = new Adam({ weightDecay: options.weightDecay ?? defaults.weightDecay });
+  const optimizer = new Adam({ weightDecay: options.weightDecay ?? defaults().weightDecay });
   const history: TrainHistory = { steps: [], epochs: [] };
   const cpuSeconds = () => {
     const u = process.cpuUsage();
@@ -230,6 +231,6 @@ export async function runTraining<B>(task: TrainTask<B>, options: TrainOptions =
     const s = elapsed();
     progress?.done(`${step} steps in ${s.toFixed(1)} s`);
     const last = history.steps.slice(-10).map((r) => r.loss);
-    return { steps: step, batchSize: options.batchSize ?? defaults.batchSize, epochs: epoch, seconds: s, finalLoss: mean(last), stoppedBy, history, msPerStep: step ? (s * 1000) / step : NaN };
+    return { steps: step, batchSize: options.batchSize ?? defaults().batchSize, epochs: epoch, seconds: s, finalLoss: mean(last), stoppedBy, history, msPerStep: step ? (s * 1000) / step : NaN };
   }
 }

@@ -8,6 +8,7 @@ import { copyPageAssets } from './assets';
 import { defaultWebModels } from './defaults';
 import { galleryDataset, GalleryImage, writeEmojiGallery, writeExampleImage, writeGallery } from './gallery';
 import { addWebModel, checkWebModelSources, WebModel, webModelName } from './models';
+import { copyTrainView } from './train/assets';
 
 /** The marker file of a built playground: an existing folder is replaced only when it has one. */
 export const WEB_MARKER = 'playground.json';
@@ -34,6 +35,8 @@ export interface WebBuild {
   /** Bytes of the page's own files: what a visit with a toy model downloads besides the model (vendor/ is fetched only for other models). */
   toyPageBytes: number;
   files: Record<string, number>;
+  /** Bytes of the Train view (?view=train) besides the page: its bundles, the wasm backend (one of its three builds loads) and the recipe. */
+  trainFiles: Record<string, number>;
 }
 
 /** The default output folder. */
@@ -64,6 +67,7 @@ export async function buildPlayground(options: WebBuildOptions = {}): Promise<We
     const sum = (names: string[]) => names.reduce((a, f) => a + files[f], 0);
     const pageBytes = sum(Object.keys(files));
     const toyPageBytes = sum(Object.keys(files).filter((f) => !f.startsWith('vendor/')));
+    const trainFiles = copyTrainView(tmp);
     const added = sources.map((s) => addWebModel(s, path.join(tmp, 'models')));
     const toySize = added.find((m) => m.toy)?.imageSize ?? 32;
     const example = await writeExampleImage(tmp);
@@ -76,7 +80,7 @@ export async function buildPlayground(options: WebBuildOptions = {}): Promise<We
     fs.writeFileSync(path.join(tmp, WEB_MARKER), json({ format: 'clip-workshop-playground', version: 1, pageBytes, models: models.map((m) => m.name) }));
     // Only the kit's own files are replaced; a file of the user's in --out is kept (or, without force, refused).
     installBuiltFolder(tmp, out, { what: 'playground folder', kind: 'a playground built by clip-workshop web', flag: '--out' }, options.force);
-    return { out, models, gallery: gallery.length, example: exampleQuery(models[0]), pageBytes, toyPageBytes, files };
+    return { out, models, gallery: gallery.length, example: exampleQuery(models[0]), pageBytes, toyPageBytes, files, trainFiles };
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw err;

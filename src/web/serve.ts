@@ -27,8 +27,19 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /**
+   * Send COOP/COEP headers, so the page is cross-origin isolated: the Train view's wasm backend may then run threads
+   * (SharedArrayBuffer). Without them everything works on one thread.
+   */
+  crossOriginIsolated?: boolean;
+}
+
+/** The headers that make a page cross-origin isolated (it loads nothing from other origins). */
+export const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 /** Serves the files of `root` (GET and HEAD only, nothing outside `root`) on host:port (port 0: any free port). */
-export function serveStatic(root: string, port = 8000, host = '127.0.0.1'): Promise<StaticServer> {
+export function serveStatic(root: string, port = 8000, host = '127.0.0.1', options: ServeOptions = {}): Promise<StaticServer> {
   const base = path.resolve(root);
   if (!fs.existsSync(path.join(base, 'index.html'))) throw new UserError(`${root} has no index.html; build the playground first with clip-workshop web.`);
   const server = http.createServer((req, res) => {
@@ -56,7 +67,7 @@ export function serveStatic(root: string, port = 8000, host = '127.0.0.1'): Prom
       }
       // Validators let a browser revalidate instead of refetching, and keep its compiled code for the 14 MB runtime wasm.
       const etag = `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
-      const headers = { ETag: etag, 'Last-Modified': st.mtime.toUTCString(), 'Cache-Control': 'no-cache' };
+      const headers = { ETag: etag, 'Last-Modified': st.mtime.toUTCString(), 'Cache-Control': 'no-cache', ...(options.crossOriginIsolated ? ISOLATION_HEADERS : {}) };
       if (req.headers['if-none-match'] === etag) {
         res.writeHead(304, headers).end();
         return;

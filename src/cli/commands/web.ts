@@ -39,12 +39,13 @@ export function register(program: Command): void {
           `page      ${(built.toyPageBytes / 1e3).toFixed(0)} KB without the models for a toy model; ${(built.pageBytes / 1e6).toFixed(1)} MB with vendor/ (transformers.js and the ONNX Runtime wasm, fetched only for other models)`,
           `open it   from any static web server, e.g. clip-workshop web --serve (ES modules do not load from file://)`,
           `example   index.html${built.example}`,
+          `train     index.html?view=train trains the shapes CLIP in the tab (${(Object.values(built.trainFiles).reduce((a, b) => a + b, 0) / 1e6).toFixed(1)} MB with the three wasm builds; one of them loads)`,
         ].filter(Boolean).join('\n'),
       );
       if (port === undefined) return;
-      const server = await serveStatic(built.out, port, opts.host);
+      const server = await serveStatic(built.out, port, opts.host, { crossOriginIsolated: true });
       const shown = path.relative(process.cwd(), built.out);
-      process.stdout.write(`serving   ${shown && !shown.startsWith('..') ? shown : built.out} at ${server.url} (Ctrl-C stops)\nopen      ${server.url}index.html${built.example}\n`);
+      process.stdout.write(`serving   ${shown && !shown.startsWith('..') ? shown : built.out} at ${server.url} (Ctrl-C stops)\nopen      ${server.url}index.html${built.example}\ntrain     ${server.url}index.html?view=train\n`);
       await new Promise<void>((resolve) => process.once('SIGINT', () => server.close().then(resolve)));
     });
 }

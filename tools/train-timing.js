@@ -16,7 +16,10 @@ const ROOT = path.join(__dirname, '..');
 const { serveStatic } = require(path.join(ROOT, 'dist', 'web'));
 const { headlessFlags, findChromium } = require(path.join(ROOT, 'dist', 'slides', 'chromium'));
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 /** Node: the recipe trained by the CLI into a scratch folder; wall seconds of the command and its training seconds. */
 function nodeRun(recipe, overrides) {

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import type { Browser, Page } from 'puppeteer-core';
 import { imagePixels, splitIndices } from '../../src/data';
 import { loadShapes } from '../../src/data/shapes';
-import { loadToyClip } from '../../src/models';
+import { loadToyClip, saveModel } from '../../src/models';
 import { trainFromRecipe, trainRecipe } from '../../src/recipes';
 import { initBackend } from '../../src/runtime';
 import { childSeed, seededRandom } from '../../src/runtime/seed';
@@ -63,7 +63,7 @@ beforeAll(async () => {
   const toyDir = path.join(tmp, 'toy');
   const small = loadShapes({ perClass: 2, testPerClass: 1, heldoutPerClass: 1 });
   const toy = createToyClip(small, { seed: 3 });
-  (await import('../../src/models')).saveModel(toyDir, toy);
+  saveModel(toyDir, toy);
   toy.dispose();
   out = path.join(tmp, 'site');
   const r = cli(['web', '--model', toyDir, '--out', out, '--json']);
@@ -219,6 +219,30 @@ browserTest('axe-core finds no serious or critical accessibility violation on th
     return res.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
   });
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+});
+
+browserTest('served cross-origin isolated (COOP/COEP, as web --serve does), a shorter run from the address trains the same numbers', async () => {
+  await trainingDone();
+  const isolated = await serveStatic(out, 0, '127.0.0.1', { crossOriginIsolated: true });
+  const other = await browser.newPage();
+  other.on('pageerror', (e) => pageErrors.push(String((e as Error).message ?? e)));
+  try {
+    await other.goto(`${isolated.url}index.html?view=train&epochs=1`, { waitUntil: 'domcontentloaded' });
+    await other.waitForFunction(() => ['done', 'error'].includes((document.getElementById('train-progress') as HTMLElement | null)?.dataset.trainStatus ?? ''), { timeout: 600_000, polling: 500 });
+    const p = await other.$eval('#train-progress', (e) => ({ ...(e as HTMLElement).dataset }));
+    expect(p.trainStatus).toBe('done');
+    // One epoch of 93 batches: the address's override, shown in the form.
+    expect(Number(p.trainStep)).toBe(93);
+    expect(await other.$eval('#train-epochs', (e) => (e as HTMLInputElement).value)).toBe('1');
+    const short: TrainViewState = await other.evaluate(() => (window as unknown as { trainView: TrainViewState }).trainView);
+    expect(short.runtime).toMatchObject({ backend: 'wasm', isolated: true });
+    // The same seed and batches: the first steps match the full run's (the schedule differs only in its cosine's length).
+    const full = (await viewState()).steps;
+    expect(Math.abs(short.steps[0] - full[0])).toBeLessThanOrEqual(TOLERANCE);
+  } finally {
+    await other.close();
+    await isolated.close();
+  }
 });
 
 browserTest('the classify view still loads under 300 KB without models; the Train view\'s weight is reported beside it', () => {

@@ -34,7 +34,8 @@ export function kernelsFor(backend: WasmBackend): KernelExports {
   const memory = backend.wasm.asm.memory;
   let exports = instances.get(memory);
   if (!exports) {
-    compiled ??= new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
+    // atob, not Buffer: the browser's Train view loads the kernels too.
+    compiled ??= new WebAssembly.Module(Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0)));
     exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as KernelExports;
     instances.set(memory, exports);
   }

@@ -24,8 +24,10 @@ function isLiveTerminal(stream: NodeJS.WriteStream): boolean {
 
 /** Creates a progress reporter for `total` steps of `label` (total 0 = unknown). */
 export function createProgress(label: string, total: number, options: ProgressOptions = {}): Progress {
-  const stream = options.stream ?? process.stderr;
   const silent = options.silent ?? process.env.CLIP_WORKSHOP_SILENT === '1';
+  // Silent progress touches no stream: it also runs where there is no process (the browser's Train view).
+  if (silent) return { tick: () => undefined, done: () => undefined };
+  const stream = options.stream ?? process.stderr;
   const live = isLiveTerminal(stream);
   const interval = options.intervalMs ?? (live ? 100 : 5000);
   const start = Date.now();

@@ -257,3 +257,33 @@ browserTest('the classify view still loads under 300 KB without models; the Trai
   expect(built.viewBytes.train).toBeGreaterThan(loaded);
   process.stdout.write(`train view: classify view ${(built.toyPageBytes / 1e3).toFixed(0)} KB without models; Train view ${(loaded / 1e3).toFixed(0)} KB more (view ${(t['views/train.js'] / 1e3).toFixed(0)} KB, worker ${(t['views/train/worker.js'] / 1e3).toFixed(0)} KB, SIMD wasm ${(t['views/train/tfjs-backend-wasm-simd.wasm'] / 1e3).toFixed(0)} KB)\n`);
 });
+
+browserTest('"Classify with this model" opens the classify view on the model trained in the tab: its bars are classify --model\'s on the saved folder', async () => {
+  // After the save test: the panel holds its four labels and template "a {}", and the folder is unpacked.
+  const folder = path.join(tmp, 'unpacked', 'shapes-clip-browser');
+  const png = path.join(tmp, 'picture.png');
+  expect(fs.existsSync(path.join(folder, 'clip-workshop.json'))).toBe(true);
+  const labels = (await page.$eval('#train-labels', (e) => (e as HTMLTextAreaElement).value)).split('\n');
+  await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('#train-to-classify')]);
+  const address = new URL(page.url());
+  expect(address.searchParams.get('model')).toBe('trained-in-this-tab');
+  expect(address.searchParams.get('view')).toBeNull();
+  await page.waitForSelector('#bars[data-state=final] li[data-prob]', { timeout: 120_000 });
+  expect(await page.$eval('#model', (e) => (e as HTMLSelectElement).value)).toBe('trained-in-this-tab');
+  // The same held-out picture at the model's input size, served beside the page, in the classify view.
+  fs.copyFileSync(png, path.join(out, 'picture.png'));
+  const withImage = new URL(page.url());
+  withImage.searchParams.set('image', 'picture.png');
+  await page.goto(withImage.href, { waitUntil: 'domcontentloaded' });
+  await page.waitForFunction((n) => document.querySelectorAll('#bars[data-state=final] li[data-prob]').length === n, { timeout: 120_000 }, labels.length);
+  expect(await page.$eval('#model', (e) => (e as HTMLSelectElement).value)).toBe('trained-in-this-tab');
+  const bars: Array<{ label: string; prob: number }> = await page.$$eval('#bars li', (lis) => lis.map((li) => ({ label: (li as HTMLElement).dataset.label!, prob: Number((li as HTMLElement).dataset.prob) })));
+  expect(bars.map((b) => b.label)).toEqual(labels);
+  expect(await page.$eval('#template', (e) => (e as HTMLInputElement).value)).toBe('a {}');
+  const r = cli(['classify', '--model', folder, '--image', png, '--labels', ...labels, '--template', 'a {}', '--json']);
+  expect(r.status).toBe(0);
+  const want: { labels: string[]; probs: number[] } = r.json();
+  const diff = Math.max(...bars.map((b, k) => Math.abs(b.prob - want.probs[k])));
+  process.stdout.write(`train view: the classify view on the model trained in the tab vs classify --model on its saved folder, largest |Δp| ${diff.toExponential(1)}\n`);
+  expect(diff).toBeLessThanOrEqual(TOLERANCE);
+});

@@ -11,7 +11,8 @@ export interface TrainOverrides {
 export type ToWorker =
   | { type: 'start'; recipe: Record<string, unknown>; overrides: TrainOverrides; wasmBase: string }
   | { type: 'classify'; id: number; pixels: Uint8Array; size: number; labels: string[]; template: string }
-  | { type: 'save' };
+  | { type: 'save' }
+  | { type: 'export' };
 
 /** How the worker runs: backend, threads, whether the kit's kernels are on. */
 export interface RuntimeInfo {
@@ -32,4 +33,5 @@ export type FromWorker =
   | { type: 'done'; trainSeconds: number; finalLoss: number; steps: number }
   | { type: 'classified'; id: number; probs: number[] }
   | { type: 'saved'; name: string; tar: Uint8Array }
+  | { type: 'exported'; files: Record<string, string | Uint8Array>; imageSize: number; template: string }
   | { type: 'error'; message: string };

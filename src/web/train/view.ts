@@ -2,6 +2,7 @@
 // and temperature live, the first batch's similarity matrix before and after, the held-out zero-shot top-1, then
 // classifies pictures with the trained model and saves it as a model folder `clip-workshop classify --model` reads.
 import { domReady } from '../page/domReady';
+import { storeTabModel, TAB_MODEL } from '../page/tabModel';
 import { drawChart } from './chart';
 import { FromWorker, ToWorker, TrainOverrides } from './messages';
 import { TRAIN_STYLE } from './style';
@@ -141,6 +142,8 @@ export function startTrainView(): void {
   const bars = h('ol', { id: 'train-bars', class: 'bars', 'data-state': 'pending' });
   const saveButton = h('button', { id: 'train-save', type: 'button', disabled: '' }, 'Save the model folder (.tar)');
   const saveNote = h('p', { id: 'train-save-note', class: 'note' });
+  const toClassify = h('button', { id: 'train-to-classify', type: 'button', disabled: '' }, 'Classify with this model in the classify view');
+  const toClassifyNote = h('p', { id: 'train-to-classify-note', class: 'note' });
 
   document.body.replaceChildren(
     h('header', {},
@@ -167,7 +170,7 @@ export function startTrainView(): void {
         h('label', { for: 'train-file' }, 'Another picture'), file,
         h('label', { for: 'train-labels' }, 'One label per line'), labels,
         h('label', { for: 'train-template' }, 'Template ({} marks the label)'), template,
-        classifyButton, bars,
+        classifyButton, bars, toClassify, toClassifyNote,
         h('h3', {}, 'Keep the model'),
         saveButton, saveNote)),
     h('footer', {}, h('p', { class: 'note' }, 'Runs in your browser (TensorFlow.js on WebAssembly in a worker); nothing leaves this page. ', h('a', { href: '?' }, 'Back to the playground'))),
@@ -216,6 +219,7 @@ export function startTrainView(): void {
     if (!classifyButton.disabled) classify();
   });
   saveButton.addEventListener('click', () => send({ type: 'save' }));
+  toClassify.addEventListener('click', () => send({ type: 'export' }));
 
   worker.onerror = (e) => {
     progress.dataset.trainStatus = 'error';
@@ -286,6 +290,7 @@ export function startTrainView(): void {
         progressText.textContent = `Done: ${m.steps} steps in ${m.trainSeconds.toFixed(1)} s of training (${view.pageSeconds.toFixed(1)} s since the page opened); final loss ${m.finalLoss.toFixed(3)}.`;
         classifyButton.disabled = false;
         saveButton.disabled = false;
+        toClassify.disabled = false;
         classify();
         break;
       }
@@ -308,6 +313,27 @@ export function startTrainView(): void {
         saveNote.replaceChildren('Download ', a, `, then: tar xf ${m.name}.tar && npx clip-workshop classify --model ${m.name} --image picture.png --labels "red triangle" "blue circle"`);
         a.click();
         (view as Record<string, unknown>).savedTar = Array.from(m.tar);
+        break;
+      }
+      case 'exported': {
+        const f = m.files;
+        const text = (name: string) => JSON.parse(f[name] as string);
+        const stored = storeTabModel({
+          description: `the shapes CLIP trained in this tab (${state.losses.length} steps)`,
+          imageSize: m.imageSize,
+          template: m.template,
+          onnx: f['onnx/model.onnx'] as Uint8Array,
+          tokenizer: text('tokenizer.json'),
+          tokenizerConfig: text('tokenizer_config.json'),
+          preprocessor: text('preprocessor_config.json'),
+        });
+        if (!stored) {
+          toClassifyNote.textContent = 'This browser would not keep the model for the classify view (its storage is full or turned off); save the folder instead.';
+          break;
+        }
+        // The classify view opens on the model, with the labels and template of the panel above.
+        const p = new URLSearchParams({ model: TAB_MODEL, labels: labels.value.split('\n').map((l) => l.trim()).filter(Boolean).join('|'), template: template.value });
+        location.href = `?${p.toString().replace(/%7C/g, '|').replace(/%7B%7D/g, '{}')}`;
         break;
       }
       case 'error': {

@@ -9,6 +9,7 @@ import { loadShapes } from '../../data/shapes';
 import { labelProbabilities, zeroShotEvaluate } from '../../eval/zeroshot';
 import { ToyClip } from '../../models/clip';
 import { modelFolderFiles, packWeights } from '../../models/folderFiles';
+import { exportFiles } from '../../pretrained/export/files';
 import { recipeTrainOptions } from '../../recipes/trainOptions';
 import { mergeRecipe, validateRecipe } from '../../recipes/validate';
 import { TrainRecipe } from '../../recipes/types';
@@ -114,8 +115,14 @@ async function save(): Promise<void> {
   post({ type: 'saved', name, tar }, [tar.buffer as ArrayBuffer]);
 }
 
+/** The trained model as an export's files (what `clip-workshop export` writes), for the classify view. */
+async function exportModel(): Promise<void> {
+  if (!model || !trained) throw new Error('there is no trained model yet');
+  post({ type: 'exported', files: exportFiles(model).files, imageSize: model.config.imageSize, template: model.promptTemplate });
+}
+
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
-  const job = m.type === 'start' ? train(m.recipe, m.overrides, m.wasmBase) : m.type === 'classify' ? classify(m) : save();
+  const job = m.type === 'start' ? train(m.recipe, m.overrides, m.wasmBase) : m.type === 'classify' ? classify(m) : m.type === 'export' ? exportModel() : save();
   job.catch((err: Error) => post({ type: 'error', message: err?.message ?? String(err) }));
 };

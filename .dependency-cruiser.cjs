@@ -59,23 +59,23 @@ module.exports = {
     },
     {
       name: 'kernels-installed-only-by-the-runtime',
-      comment: 'The kernels have one door, the install call at backend start-up: deleting src/kernels and that call leaves a working kit.',
+      comment: 'The kernels have one door per platform, the install call at backend start-up (Node: runtime/backend.ts; the page: runtime/pageKernels.ts): deleting src/kernels and those calls leaves a working kit.',
       severity: 'error',
-      from: { pathNot: '^src/(kernels/|runtime/backend[.]ts$)' },
+      from: { pathNot: '^src/(kernels/|runtime/(backend|pageKernels)[.]ts$)' },
       to: { path: under(['kernels']) },
     },
     {
       name: 'page-imports-no-node-builtins',
-      comment: 'The browser page (src/web/page) runs in a browser: no Node built-in module, directly or through what it imports.',
+      comment: 'The browser page (src/web/page, and the Train view in src/web/train) runs in a browser: no Node built-in module, directly or through what it imports.',
       severity: 'error',
-      from: { path: '^src/web/page/' },
+      from: { path: '^src/web/(page|train)/' },
       to: { dependencyTypes: ['core'] },
     },
     {
       name: 'page-reaches-nothing-node-only',
       comment: 'Nothing the page imports, at any depth, is a Node built-in or a Node-only package.',
       severity: 'error',
-      from: { path: '^src/web/page/' },
+      from: { path: '^src/web/(page|train)/' },
       to: { path: `^(node:)?(${NODE_BUILTINS.map(escape).join('|')})$|(^|/)node_modules/(${NODE_ONLY_PACKAGES.map(escape).join('|')})/`, reachable: true },
     },
     {

@@ -32,13 +32,14 @@ export type KernelBuildName = 'simd128' | 'relaxed';
 export const KERNEL_BUILDS: readonly KernelBuildName[] = ['relaxed', 'simd128'];
 
 /** The bytes of one build. */
-export const kernelBytes = (build: KernelBuildName): Uint8Array<ArrayBuffer> => new Uint8Array(Buffer.from(build === 'relaxed' ? KERNELS_RELAXED_WASM_BASE64 : KERNELS_WASM_BASE64, 'base64'));
+// atob, not Buffer: the browser's Train view loads the kernels too.
+export const kernelBytes = (build: KernelBuildName): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(build === 'relaxed' ? KERNELS_RELAXED_WASM_BASE64 : KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
 
 /** Whether this runtime can compile `build` (relaxed SIMD: Node ≥ 22, Chromium ≥ 114). */
 export const buildRuns = (build: KernelBuildName): boolean => WebAssembly.validate(kernelBytes(build));
 
 /** The build chosen at start-up: relaxed where it validates, else simd128; CLIP_WORKSHOP_KERNEL_BUILD=simd128 forces the plain one. */
-export function chooseKernelBuild(wanted = process.env.CLIP_WORKSHOP_KERNEL_BUILD): { build: KernelBuildName; reason: string } {
+export function chooseKernelBuild(wanted = typeof process === 'undefined' ? undefined : process.env.CLIP_WORKSHOP_KERNEL_BUILD): { build: KernelBuildName; reason: string } {
   if (wanted === 'simd128') return { build: 'simd128', reason: 'forced by CLIP_WORKSHOP_KERNEL_BUILD' };
   if (buildRuns('relaxed')) return { build: 'relaxed', reason: wanted === 'relaxed' ? 'forced by CLIP_WORKSHOP_KERNEL_BUILD' : 'this runtime has relaxed SIMD' };
   return { build: 'simd128', reason: wanted === 'relaxed' ? 'CLIP_WORKSHOP_KERNEL_BUILD asked for relaxed, which this runtime lacks' : 'this runtime has no relaxed SIMD' };

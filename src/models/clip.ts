@@ -5,7 +5,7 @@ import { ModelConfig, validateConfig } from './config';
 import { imageFeatures, textFeatures } from './encoders';
 import { l2Normalize, mm } from './primitives';
 import { createWeights, disposeWeights, imageSpec, textSpec, Weights, weightList } from './params';
-import { BARE_TEMPLATE } from './template';
+import { BARE_TEMPLATE } from '../text/templates';
 
 /** What zero-shot classification needs from any CLIP (toy or pretrained): embeddings and the logit scale. */
 export interface ClipLike {

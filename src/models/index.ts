@@ -10,6 +10,6 @@ export * from './classifier';
 export * from './io';
 export * from './loader';
 export { BARE_TEMPLATE, isTemplate, modelTemplate } from './template';
-export { readModelRecord } from './record';
+export { readModelRecord } from './readRecord';
 export type { ModelRecord } from './record';
 export { looksLikeHubId } from './source';

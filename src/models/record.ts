@@ -1,5 +1,4 @@
-import * as path from 'path';
-import { readJsonIfValid } from '../runtime/json';
+// Pure (no Node modules): the browser's Train view writes this record too; readRecord.ts reads it from a folder.
 
 /**
  * The kit's file in every model folder it writes, and how such a folder is recognised: the manifest of a toy
@@ -18,10 +17,4 @@ export interface ModelRecord {
   recipe?: { name: string; hash: string };
   /** Where the model came from besides a recipe (e.g. the open_clip checkpoint and config it was imported from). */
   source?: Record<string, unknown>;
-}
-
-/** The record of a model folder, or undefined when `dir` has none (a hub id, another tool's folder) or it is unreadable. */
-export function readModelRecord(dir: string): ModelRecord | undefined {
-  const r = readJsonIfValid<unknown>(path.join(dir, MODEL_MARKER));
-  return r !== null && typeof r === 'object' && !Array.isArray(r) ? (r as ModelRecord) : undefined;
 }

@@ -1,9 +1,8 @@
-import { SINGLE_TEMPLATE } from '../text/templates';
-import { readModelRecord } from './record';
+import { BARE_TEMPLATE, SINGLE_TEMPLATE } from '../text/templates';
+import { readModelRecord } from './readRecord';
 import { looksLikeHubId } from './source';
 
-/** Bare labels: the prompt of a model nothing else is known about (the label is the whole text). */
-export const BARE_TEMPLATE = '{}';
+export { BARE_TEMPLATE };
 
 /** True for a usable template: a string with "{}" where the label goes. */
 export function isTemplate(t: unknown): t is string {

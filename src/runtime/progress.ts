@@ -71,10 +71,12 @@ function displayBundle(text: string, count: number, total: number, id: string) {
 
 /** Creates a progress reporter for `total` steps of `label` (total 0 = unknown). */
 export function createProgress(label: string, total: number, options: ProgressOptions = {}): Progress {
+  const silent = options.silent ?? (typeof process !== 'undefined' && process.env.CLIP_WORKSHOP_SILENT === '1');
+  // Silent progress touches no stream: it also runs where there is no process (the browser's Train view).
+  if (silent) return { tick: () => undefined, done: () => undefined };
   const stream = options.stream ?? process.stderr;
-  const silent = options.silent ?? process.env.CLIP_WORKSHOP_SILENT === '1';
   // In a notebook kernel: one display, updated in place, instead of a stream of lines on stderr.
-  const display: DisplayWriter | null = silent ? null : kernelDisplayWriter();
+  const display: DisplayWriter | null = kernelDisplayWriter();
   const live = !display && isLiveTerminal(stream);
   const interval = options.intervalMs ?? (live ? 100 : display ? 1000 : 5000);
   const heartbeat = options.heartbeatMs ?? 8000;
@@ -88,7 +90,6 @@ export function createProgress(label: string, total: number, options: ProgressOp
   let note = '';
 
   const write = (final: boolean) => {
-    if (silent) return;
     lastWrite = Date.now();
     lastOutputAt = lastWrite;
     const text = progressLine(label, count, total, (lastWrite - start) / 1000, note, live);
@@ -100,14 +101,12 @@ export function createProgress(label: string, total: number, options: ProgressOp
   };
   // The first state at once, so that a waiting reader knows what runs; then news at least every `heartbeat`.
   write(false);
-  const timer = silent
-    ? undefined
-    : setInterval(() => {
-        const now = Date.now();
-        if (now - lastTick > ABANDONED_MS) clearInterval(timer);
-        else if (now - Math.max(lastWrite, lastOutputAt) >= heartbeat) write(false);
-      }, Math.min(1000, heartbeat));
-  timer?.unref();
+  const timer = setInterval(() => {
+    const now = Date.now();
+    if (now - lastTick > ABANDONED_MS) clearInterval(timer);
+    else if (now - Math.max(lastWrite, lastOutputAt) >= heartbeat) write(false);
+  }, Math.min(1000, heartbeat));
+  timer.unref();
 
   return {
     tick(n = 1, text) {

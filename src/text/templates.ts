@@ -6,6 +6,9 @@
  */
 export const SINGLE_TEMPLATE = 'a photo of a {}.';
 
+/** Bare labels: the prompt of a model nothing else is known about (the label is the whole text). */
+export const BARE_TEMPLATE = '{}';
+
 /** The ensemble: class embeddings are averaged over these and renormalised. */
 export const ENSEMBLE_TEMPLATES: readonly string[] = [
   'a photo of a {}.',

@@ -1,4 +1,3 @@
-import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
 import { UserError } from '../runtime/errors';
 import { createProgress } from '../runtime/progress';
@@ -211,7 +210,7 @@ export async function runTraining<B>(task: TrainTask<B>, options: TrainOptions):
     if (options.validate) record.validation = await options.validate();
     history.epochs.push(record);
     const every = options.checkpointEvery ?? 1;
-    if (options.checkpointDir && task.save && e % every === 0) task.save(path.join(options.checkpointDir, `epoch-${e}`), { checkpoint: true, epoch: e, step, history }, { epoch: e, step });
+    if (options.checkpointDir && task.save && e % every === 0) task.save(`${options.checkpointDir}/epoch-${e}`, { checkpoint: true, epoch: e, step, history }, { epoch: e, step });
     await options.onEpoch?.(record);
   }
 

@@ -56,6 +56,17 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /**
+   * Send COOP/COEP headers, so the page is cross-origin isolated: the Train view's wasm backend may then run threads
+   * (SharedArrayBuffer). Without them everything works on one thread.
+   */
+  crossOriginIsolated?: boolean;
+}
+
+/** The headers that make a page cross-origin isolated (it loads nothing from other origins). */
+export const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 /** True when `file` is `root` or inside it. */
 const inside = (root: string, file: string) => file === root || file.startsWith(root + path.sep);
 
@@ -63,9 +74,10 @@ const inside = (root: string, file: string) => file === root || file.startsWith(
  * Serves the files of `root` (GET and HEAD only) on host:port (port 0: any free port). Nothing outside `root` is
  * served, through `..` or through a symbolic link (the real path must be inside `root`'s real path: 403 otherwise).
  * Text, wasm and model files are sent compressed (brotli or gzip, each version compressed once and kept in memory);
- * every response carries an ETag and Cache-Control ({@link cacheControl}).
+ * every response carries an ETag and Cache-Control ({@link cacheControl}), and with `crossOriginIsolated` the
+ * {@link ISOLATION_HEADERS}.
  */
-export function serveStatic(root: string, port = 8000, host = '127.0.0.1'): Promise<StaticServer> {
+export function serveStatic(root: string, port = 8000, host = '127.0.0.1', options: ServeOptions = {}): Promise<StaticServer> {
   const base = path.resolve(root);
   if (!fs.existsSync(path.join(base, 'index.html'))) throw new UserError(`${root} has no index.html; build the playground first with clip-workshop web.`);
   const realBase = fs.realpathSync(base);
@@ -135,6 +147,7 @@ export function serveStatic(root: string, port = 8000, host = '127.0.0.1'): Prom
       'Cache-Control': cacheControl(rel),
       'Content-Type': TYPES[ext] ?? 'application/octet-stream',
       ...(COMPRESSIBLE.has(ext) ? { Vary: 'Accept-Encoding' } : {}),
+      ...(options.crossOriginIsolated ? ISOLATION_HEADERS : {}),
     };
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, headers).end();

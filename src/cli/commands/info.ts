@@ -16,7 +16,7 @@ export function register(program: Command): void {
         backend: backend.name,
         backendReason: backend.reason,
         unavailable: backend.unavailable,
-        kernels: backend.kernels,
+        kernels: { active: backend.kernels.active, reason: backend.kernels.reason },
         kernelBuild: backend.kernels.build ?? null,
         tfjs: tfjsVersion,
         node: process.version,

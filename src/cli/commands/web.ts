@@ -70,9 +70,9 @@ export function register(program: Command): void {
         ].filter(Boolean).join('\n'),
       );
       if (port === undefined) return;
-      const server = await serveStatic(built.out, port, opts.host);
+      const server = await serveStatic(built.out, port, opts.host, { crossOriginIsolated: true });
       const shown = path.relative(process.cwd(), built.out);
-      process.stdout.write(`serving   ${shown && !shown.startsWith('..') ? shown : built.out} at ${server.url} (Ctrl-C stops)\nopen      ${server.url}index.html${built.example}\n`);
+      process.stdout.write(`serving   ${shown && !shown.startsWith('..') ? shown : built.out} at ${server.url} (Ctrl-C stops)\nopen      ${server.url}index.html${built.example}\ntrain     ${server.url}index.html?view=train\n`);
       await new Promise<void>((resolve) => process.once('SIGINT', () => server.close().then(resolve)));
     });
 }

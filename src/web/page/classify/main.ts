@@ -8,7 +8,8 @@ import { markChosen, renderGallery, showThumbnails } from './gallery';
 import { drawMap } from './map';
 import { loadImg, pixelValues } from './pixels';
 import { parseLabels, readState, softmax, writeState } from './state';
-import { loadToyModel, ToyClip } from './toyModel';
+import { readTabModel, TAB_MODEL } from '../tabModel';
+import { loadToyModel, ToyClip, toyModelFromFiles } from './toyModel';
 import { loadTransformersModel } from './transformersModel';
 import { GalleryItem, LoadedModel, ModelInfo, OutTensor, Pixels } from './types';
 
@@ -67,6 +68,12 @@ function setStatus(extra?: string): void {
 /** Loads a model: a kit toy in the page's own executor (its vocabulary kept for the unknown-word flags), any other in transformers.js. */
 async function loadModel(info: ModelInfo): Promise<LoadedModel> {
   const start = performance.now();
+  const tab = info.name === TAB_MODEL ? readTabModel() : undefined;
+  if (tab) {
+    const model = toyModelFromFiles(tab.onnx, tab.tokenizer, tab.tokenizerConfig);
+    page.timings.modelLoadMs = performance.now() - start;
+    return { info, model, mean: tab.preprocessor.image_mean, std: tab.preprocessor.image_std, size: info.imageSize, unknownWords: (text) => model.tokenizer.unknownWords(text) };
+  }
   const base = new URL(`models/${info.name}/`, document.baseURI);
   const [model, pre] = await Promise.all([
     info.toy ? loadToyModel(base) : loadTransformersModel(info),
@@ -271,6 +278,9 @@ async function main(): Promise<void> {
   const state = readState(location.search);
   const galleryP = fetchJson<GalleryItem[]>('gallery.json');
   page.models = await fetchJson<ModelInfo[]>('models.json');
+  // A model the Train view trained in this tab comes first in the list.
+  const tab = readTabModel();
+  if (tab) page.models.unshift({ name: TAB_MODEL, description: tab.description, imageSize: tab.imageSize, toy: true, dtype: 'fp32', template: tab.template });
   if (page.models.length === 0) throw new Error('this build has no models; build it again with clip-workshop web --model DIR');
   const wanted = state.model && page.models.find((m) => m.name === state.model) ? state.model : page.models[0].name;
   const info = page.models.find((x) => x.name === wanted)!;

@@ -71,6 +71,11 @@ export class ToyClip implements ClipRunner {
   }
 }
 
+/** A toy model from its export's files already in the page (a model trained in this tab). */
+export function toyModelFromFiles(onnx: Uint8Array, tok: unknown, config: unknown): ToyClip {
+  return new ToyClip(new OnnxModel(onnx), toyTokenizer(tok as ExportedTokenizer, config as ExportedTokenizerConfig));
+}
+
 /** Loads a toy model folder (its URL, ending in "/"). */
 export async function loadToyModel(base: URL): Promise<ToyClip> {
   const [bytes, tok, config] = await Promise.all([

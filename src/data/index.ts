@@ -16,3 +16,4 @@ export * from './load';
 export type { CacheManifest } from './cache';
 export { readCache, writeCache } from './cache';
 export { readTarGz } from './tar';
+export { loadShapes } from './shapes-cache';

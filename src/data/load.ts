@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import { UserError } from '../runtime/errors';
 import { ImageTextDataset } from './types';
-import { loadShapes, ShapesOptions } from './shapes';
+import { ShapesOptions } from './shapes';
+import { loadShapes } from './shapes-cache';
 import { loadEmoji, EmojiOptions } from './emoji';
 import { loadCifar, CifarOptions } from './cifar';
 import { loadFolder, FolderOptions } from './folder';

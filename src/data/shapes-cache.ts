@@ -1,6 +1,7 @@
 import { cacheDir } from '../runtime/paths';
 import { readCache, sha256, writeCache } from './cache';
 import type { ImageMeta } from './types';
+import { planShapes, ShapesDataset, ShapesOptions, SHAPES_DRAWING } from './shapes';
 
 /**
  * The shapes images kept on disk like the emoji renders: drawing 6,900 supersampled images takes about 0.9 s, reading
@@ -35,3 +36,18 @@ export function cachedShapes(key: Record<string, unknown>, draw: () => DrawnShap
 /** The hash of the functions and data that decide the images and captions (their source text as this process runs it). */
 export const drawingHash = (...parts: unknown[]): string => sha256(parts.map((p) => (typeof p === 'function' ? p.toString() : JSON.stringify(p))).join('\n')).slice(0, 16);
 
+
+let drawingHashValue: string | undefined;
+/** The hash of what decides the images and captions, once per process. */
+const DRAWING_HASH = (): string => (drawingHashValue ??= drawingHash(...SHAPES_DRAWING));
+
+/**
+ * The synthetic shapes set ({@link planShapes}), read from the dataset cache when an earlier load drew it (about
+ * 0.9 s saved per load), else drawn and cached; `cache: false` draws without touching the cache.
+ */
+export function loadShapes(options: ShapesOptions = {}): ShapesDataset {
+  const plan = planShapes(options);
+  if (options.cache === false) return plan.draw();
+  const { pixels, captions, labels, meta, cachePath } = cachedShapes({ ...plan.key, drawing: DRAWING_HASH() }, plan.draw);
+  return { ...plan.head, pixels, captions, labels, meta, cachePath };
+}

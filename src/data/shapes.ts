@@ -3,7 +3,6 @@ import { quickOr } from '../runtime/quick';
 import { UserError } from '../runtime/errors';
 import { ImageMeta, ImageTextDataset, Split } from './types';
 import { HELDOUT_COMBOS, SHAPE_COLOURS, SHAPE_KINDS, SHAPE_POSITIONS, SHAPE_SIZES, SHAPE_TEMPLATES, ShapeKind } from './shapes-data';
-import { cachedShapes, drawingHash, DrawnShapes } from './shapes-cache';
 
 export interface ShapesOptions {
   /** Seed of every random choice; the same seed gives byte-identical pixels. Default 42. */
@@ -22,7 +21,7 @@ export interface ShapesOptions {
   heldout?: readonly string[];
   /** Background noise amplitude (0–255). Default 12; 0 gives a flat background. */
   noise?: number;
-  /** Keep the drawn images in the dataset cache and read them from there next time (default true). */
+  /** Keep the drawn images in the dataset cache and read them from there next time (default true; `loadShapes`). */
   cache?: boolean;
 }
 
@@ -153,11 +152,12 @@ function shapeCaptions(colour: string, shape: string, size: string, position: st
 }
 
 /**
- * Builds the synthetic shapes set, deterministically from `seed`: splits 'train' and 'test' hold the
+ * Plans the synthetic shapes set, deterministically from `seed`: splits 'train' and 'test' hold the
  * seen colour–shape combinations, 'heldout' the combinations that never appear in training
- * (for compositional zero-shot). `classNames` lists all combinations; labels index into them.
+ * (for compositional zero-shot). `classNames` lists all combinations; labels index into them. `key` names
+ * what decides the images; `draw` draws them (no file access: the browser's Train view draws them too).
  */
-export function loadShapes(options: ShapesOptions = {}): ShapesDataset {
+export function planShapes(options: ShapesOptions = {}): { key: Record<string, unknown>; head: Pick<ShapesDataset, 'name' | 'size' | 'classNames' | 'heldout'>; draw: () => ShapesDataset } {
   const seed = options.seed ?? DEFAULT_SEED;
   const size = options.size ?? 32;
   const seen = SHAPE_COLOURS.length * SHAPE_KINDS.length - (options.heldout ?? HELDOUT_COMBOS).length;
@@ -187,7 +187,7 @@ export function loadShapes(options: ShapesOptions = {}): ShapesDataset {
   addAll('test', testPerClass, (n) => !isHeld(n));
   addAll('heldout', heldoutPerClass, isHeld);
 
-  const draw = (): DrawnShapes => {
+  const draw = (): ShapesDataset => {
     const rng = seededRandom(seed);
     const imageBytes = size * size * 3;
     const pixels = new Uint8Array(plan.length * imageBytes);
@@ -202,15 +202,11 @@ export function loadShapes(options: ShapesOptions = {}): ShapesDataset {
       labels[i] = cls;
       meta.push({ concept: classNames[cls], style: 'synthetic', split });
     });
-    return { pixels, captions, labels, meta };
+    return { ...head, pixels, captions, labels, meta };
   };
-  if (options.cache === false) return { name: 'shapes', size, ...draw(), classNames, heldout };
-  const key = { dataset: 'shapes', seed, size, perClass, testPerClass, heldoutPerClass, noise, heldout, drawing: DRAWING_HASH() };
-  const { pixels, captions, labels, meta, cachePath } = cachedShapes(key, draw);
-  return { name: 'shapes', size, pixels, captions, labels, classNames, meta, heldout, cachePath };
+  const head = { name: 'shapes', size, classNames, heldout };
+  return { key: { dataset: 'shapes', seed, size, perClass, testPerClass, heldoutPerClass, noise, heldout }, head, draw };
 }
 
-let drawingHashValue: string | undefined;
-/** What decides the pixels and captions: the drawing functions and the shapes' data (hashed once per process). */
-const DRAWING_HASH = (): string =>
-  (drawingHashValue ??= drawingHash(drawShape, inside, inPolygon, regularPolygon, shapeCaptions, byte, seededRandom, SS, TRIANGLE, STAR, SHAPE_COLOURS, SHAPE_KINDS, SHAPE_POSITIONS, SHAPE_SIZES, SHAPE_TEMPLATES));
+/** What decides the pixels and captions: the drawing functions and the shapes' data (the cache key hashes them). */
+export const SHAPES_DRAWING = [drawShape, inside, inPolygon, regularPolygon, shapeCaptions, byte, seededRandom, SS, TRIANGLE, STAR, SHAPE_COLOURS, SHAPE_KINDS, SHAPE_POSITIONS, SHAPE_SIZES, SHAPE_TEMPLATES];

@@ -1,5 +1,3 @@
-import * as path from 'path';
-
 /** A Jupyter display message: a MIME bundle, its metadata, and an optional display id for updates. */
 export interface DisplayBundle {
   data: Record<string, unknown>;
@@ -14,7 +12,8 @@ interface TslabJupyterModule {
   lastWriteDisplayData?: DisplayWriter | null;
 }
 
-const TSLAB_JUPYTER = path.join('tslab', 'dist', 'jupyter.js');
+// Either separator: module ids are file paths (no `path` import: the browser bundle reaches this file too).
+const TSLAB_JUPYTER = /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/;
 
 /** tslab's jupyter module once found among the loaded modules. */
 let tslabJupyter: TslabJupyterModule | undefined;
@@ -29,8 +28,8 @@ let tslabJupyter: TslabJupyterModule | undefined;
  */
 export function kernelDisplayWriter(): DisplayWriter | null {
   if (!tslabJupyter) {
-    for (const [id, mod] of Object.entries(require.cache ?? {})) {
-      if (id.endsWith(TSLAB_JUPYTER) && mod?.exports) tslabJupyter = mod.exports as TslabJupyterModule;
+    for (const [id, mod] of Object.entries((typeof require === 'undefined' ? undefined : require.cache) ?? {})) {
+      if (TSLAB_JUPYTER.test(id) && mod?.exports) tslabJupyter = mod.exports as TslabJupyterModule;
     }
   }
   const writer = tslabJupyter?.lastWriteDisplayData;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'crypto';
 import { DisplayWriter, kernelDisplayWriter } from './kernelDisplay';
 
 /**
@@ -69,6 +68,9 @@ function displayBundle(text: string, count: number, total: number, id: string) {
   return { data: { 'text/plain': text, 'text/html': `<div>${bar}<code>${escapeHtml(text)}</code></div>` }, metadata: {}, transient: { display_id: id } };
 }
 
+/** Displays made by this process: their ids stay distinct within a notebook. */
+let displays = 0;
+
 /** Creates a progress reporter for `total` steps of `label` (total 0 = unknown). */
 export function createProgress(label: string, total: number, options: ProgressOptions = {}): Progress {
   const silent = options.silent ?? (typeof process !== 'undefined' && process.env.CLIP_WORKSHOP_SILENT === '1');
@@ -77,11 +79,11 @@ export function createProgress(label: string, total: number, options: ProgressOp
   const stream = options.stream ?? process.stderr;
   // In a notebook kernel: one display, updated in place, instead of a stream of lines on stderr.
   const display: DisplayWriter | null = kernelDisplayWriter();
+  const start = Date.now();
   const live = !display && isLiveTerminal(stream);
   const interval = options.intervalMs ?? (live ? 100 : display ? 1000 : 5000);
   const heartbeat = options.heartbeatMs ?? 8000;
-  const id = `clip-workshop-progress-${randomUUID()}`;
-  const start = Date.now();
+  const id = `clip-workshop-progress-${start.toString(36)}-${++displays}`;
   let count = 0;
   let lastWrite = 0;
   let lastTick = start;

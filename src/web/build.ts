@@ -60,7 +60,11 @@ export async function buildPlayground(options: WebBuildOptions = {}): Promise<We
   if (fs.existsSync(out) && (!fs.statSync(out).isDirectory() || (fs.readdirSync(out).length > 0 && !fs.existsSync(path.join(out, WEB_MARKER))))) {
     throw new UserError(`${out} exists and is not a playground built by clip-workshop web; choose another --out folder or empty it.`);
   }
-  const sources = options.models?.length ? options.models.map((source) => ({ source, name: webModelName(source) })) : await defaultWebModels(log);
+  const given = options.models?.length ? options.models.map((source) => ({ source, name: webModelName(source) })) : undefined;
+  if (given) checkWebModelSources(given);
+  // A first line at once: on an empty cache the models train first, for minutes (their progress follows).
+  log(`building the playground in ${options.out ?? out} (models not in the cache are trained first) …`);
+  const sources = given ?? (await defaultWebModels(log));
   checkWebModelSources(sources);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const tmp = `${out}.tmp-${process.pid}-${Date.now()}`;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import sharp from 'sharp';
-import { loadShapes } from '../data/shapes';
+import { loadShapes } from '../data/shapes-cache';
 import { decodeImage } from '../data/image';
 import { emojiEntries, emojiFile } from '../data/emoji-sources';
 import { ImageTextDataset } from '../data/types';

@@ -191,7 +191,8 @@ add({ name: 'handout --out an existing file', setup: () => (fs.writeFileSync(at(
 // ---- data, charts, bench: seeds and caches ----
 add({ name: 'data --seed 2^32', setup: () => ['data', 'shapes', '--seed', '4294967296'], status: 1, says: /--seed must be a whole number from 0 to 4294967295/ });
 add({ name: 'bench --seed 1e30', setup: () => ['bench', '--seed', '1e30'], status: 1, says: /--seed must be a whole number from 0 to 4294967295, not "1e30"/ });
-add({ name: 'kernel --user with CLIP_WORKSHOP_PYTHON pointing at nothing', setup: () => ['kernel', '--user'], env: () => ({ CLIP_WORKSHOP_PYTHON: '/nonexistent/python3' }), status: 1, says: /CLIP_WORKSHOP_PYTHON is set to \/nonexistent\/python3, which does not exist/ });
+// kernel --user writes the kernelspec itself (no Python): a Jupyter data folder it cannot make is named in one sentence.
+add({ name: 'kernel --user with JUPYTER_DATA_DIR below a file', setup: () => { fs.writeFileSync(at('jupyter-file'), 'x'); return ['kernel', '--user']; }, env: () => ({ JUPYTER_DATA_DIR: path.join(at('jupyter-file'), 'data') }), status: 1, says: /\(ENOTDIR\): .*jupyter-file\/data\/kernels\/clip-workshop cannot be written: part of that path is a file/ });
 add({ name: 'bench --seed -3', setup: () => ['bench', '--seed', '-3'], status: 1, says: /--seed must be a whole number/ });
 add({ name: 'data on a folder with a read-only cache runs uncached and says so', mount: true, setup: async () => ['data', await imageFolder('ro-cache-pics', ['cat', 'dog']), '--json'], env: () => ({ CLIP_WORKSHOP_CACHE: path.join(RO, 'cache') }), status: 0, says: /note: the cache .*ro-mount\/cache.* cannot be written \((EROFS|ENOENT)\), so this run goes on without caching/ });
 

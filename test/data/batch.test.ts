@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { loadShapes } from '../../src/data/shapes';
+import { loadShapes } from '../../src/data/shapes-cache';
 import { imageBatch, sampleBatches, splitIndices, subset } from '../../src/data/batch';
 import { seededRandom } from '../../src/runtime/seed';
 import { initBackend } from '../../src/runtime/backend';

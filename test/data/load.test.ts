@@ -4,7 +4,7 @@ import * as path from 'path';
 import sharp from 'sharp';
 import { loadDataset } from '../../src/data/load';
 import { sampleGrid } from '../../src/data/sample';
-import { loadShapes } from '../../src/data/shapes';
+import { loadShapes } from '../../src/data/shapes-cache';
 import { cli } from '../helpers/cli';
 
 let tmp: string;

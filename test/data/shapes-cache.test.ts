@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadShapes } from '../../src/data/shapes';
+import { loadShapes } from '../../src/data/shapes-cache';
 
 /** The shapes images are drawn once and read back from the dataset cache, bit for bit. */
 describe('the shapes cache', () => {

@@ -74,9 +74,10 @@ describe('prepare, pack, install offline', () => {
 
   test('a pack installed on a second, empty cache gives the models without training, the stand-in CLIP and the CIFAR archive', async () => {
     useCache(first);
-    // The kit's own exported model stands in for the quantised ViT-B/32 where transformers.js keeps hub downloads.
-    const shapesDir = await workshopModels().find((m) => m.name === 'shapes-clip')!.ensure();
-    const clip = loadToyClip(shapesDir);
+    // The kit's own exported emoji CLIP stands in for the quantised ViT-B/32 where transformers.js keeps hub downloads:
+    // it reads the workshop's labels ("a cat", "an animal", the emoji classes) as the real CLIP does.
+    const emojiDir = await workshopModels().find((m) => m.name === 'emoji-clip')!.ensure();
+    const clip = loadToyClip(emojiDir);
     const hub = hubCacheFolder();
     writeTransformersFolder(clip, hub);
     clip.dispose();

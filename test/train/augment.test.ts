@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/runtime/backend';
 import { seededRandom } from '../../src/runtime/seed';
 import { imageBatch } from '../../src/data/batch';
-import { loadShapes } from '../../src/data/shapes';
+import { loadShapes } from '../../src/data/shapes-cache';
 import { augmentedBatch } from '../../src/train/augment';
 
 beforeAll(async () => {

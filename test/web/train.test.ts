@@ -5,7 +5,7 @@ import * as path from 'path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'puppeteer-core';
 import { imagePixels, splitIndices } from '../../src/data';
-import { loadShapes } from '../../src/data/shapes';
+import { loadShapes } from '../../src/data/shapes-cache';
 import { loadToyClip, saveModel } from '../../src/models';
 import { recipeTrainOptions, trainFromRecipe, trainRecipe } from '../../src/recipes';
 import { initBackend } from '../../src/runtime';

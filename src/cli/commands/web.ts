@@ -53,8 +53,6 @@ export function register(program: Command): void {
       refuseCheckpoints(opts.model);
       checkOutputFolder(opts.out, PLAYGROUND_FOLDER, [], opts.force);
       const log = (line: string) => process.stderr.write(`${line}\n`);
-      // A first line at once: on an empty cache the models train first, for minutes (their progress follows).
-      if (!opts.json) log(`building the playground in ${opts.out} (models not in the cache are trained first) …`);
       await initBackend();
       const built = await writingTo(opts.out, 'the playground folder', () => buildPlayground({ models: opts.model, out: opts.out, force: opts.force, log: opts.json ? () => undefined : log }));
       const summary = { ...built, files: undefined };

@@ -5,7 +5,7 @@ import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount, setThreadsCount, setWasmPaths, version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import { imageBatch, imagePixels, PairBatch, splitIndices } from '../../data/batch';
-import { loadShapes } from '../../data/shapes';
+import { planShapes } from '../../data/shapes';
 import { labelProbabilities, zeroShotEvaluate } from '../../eval/zeroshot';
 import { ToyClip } from '../../models/clip';
 import { modelFolderFiles, packWeights } from '../../models/folderFiles';
@@ -55,7 +55,7 @@ function resolveRecipe(file: Record<string, unknown>, overrides: TrainOverrides)
 }
 
 /** Cosine similarity of the first pairs of a batch: images × their captions, row-major. */
-function similarity(clip: ToyClip, ds: ReturnType<typeof loadShapes>, batch: PairBatch): number[] {
+function similarity(clip: ToyClip, ds: ReturnType<ReturnType<typeof planShapes>['draw']>, batch: PairBatch): number[] {
   const n = Math.min(MATRIX_PAIRS, batch.indices.length);
   return tf.tidy(() => {
     const img = clip.embedImages(imageBatch(ds, batch.indices.slice(0, n)));
@@ -69,7 +69,7 @@ async function train(recipeFile: Record<string, unknown>, overrides: TrainOverri
   const r = resolveRecipe(recipeFile, overrides);
   if (r.kind !== 'clip' || r.dataset.name !== 'shapes') throw new Error(`the Train view trains a shapes CLIP recipe, not ${r.kind} on ${r.dataset.name}`);
   const { name: _name, ...shapesOptions } = r.dataset;
-  const ds = loadShapes(shapesOptions);
+  const ds = planShapes(shapesOptions).draw();
   // As createRecipeModel does for a CLIP recipe: its size and seed, its template kept with the model.
   model = createToyClip(ds, { size: r.modelSize, seed: r.seed, template: r.template });
   const options = { ...recipeTrainOptions(r), silent: true };

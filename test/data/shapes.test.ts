@@ -1,4 +1,5 @@
-import { loadShapes, shapeClassNames } from '../../src/data/shapes';
+import { shapeClassNames } from '../../src/data/shapes';
+import { loadShapes } from '../../src/data/shapes-cache';
 import { HELDOUT_COMBOS, SHAPE_COLOURS, SHAPE_KINDS } from '../../src/data/shapes-data';
 import { imagePixels, splitIndices } from '../../src/data/batch';
 

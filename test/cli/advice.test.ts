@@ -16,6 +16,7 @@ const REACHED_BY: Record<string, string[]> = {
   'src/runtime/outputs.ts': ['export-data', 'import', 'handout', 'web', 'charts', 'slides', 'prepare-class', 'quiz export'],
   'src/cli/recipeOptions.ts': ['train', 'baseline'],
   'src/recipes/load.ts': ['train', 'baseline'],
+  'src/recipes/validate.ts': ['train', 'baseline'],
   'src/train/loop.ts': ['train', 'baseline'],
   'src/train/datasets.ts': ['zeroshot', 'probe', 'export-data'],
   'src/openclip/export-data.ts': ['export-data'],

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { imageBatch } from '../data/batch';
 import type { ImageTextDataset } from '../data/types';
+import { compareAccuracies } from '../eval/compare';
 import { classificationReport } from '../eval/metrics';
 import { fitLinearProbe } from '../eval/probe';
 import { evaluateClassifier } from '../eval/classifier';
@@ -151,15 +152,18 @@ export const EXERCISES: readonly Exercise[] = [
   },
   {
     id: '4.2',
-    answer: '{ template, heldout, baseline, beyondSpread }: your template\'s held-out top-1, that of "a {}", and whether they differ by more than the seed-to-seed spread',
-    check: async (a: { template: string; heldout: number; baseline: number; beyondSpread: boolean }, c: { model: ClipLike; ds: ImageTextDataset; indices: number[]; baselineTemplate: string; spread: number; shown: string[] }) => {
-      if (typeof a.template !== 'string' || !a.template.includes('{}') || c.shown.includes(a.template) || typeof a.beyondSpread !== 'boolean') return false;
+    answer: '{ template, heldout, baseline, beyondNoise }: your template\'s held-out top-1, that of "a {}", and whether the kit\'s noise rule (cw.compareAccuracies) finds them different',
+    check: async (a: { template: string; heldout: number; baseline: number; beyondNoise: boolean }, c: { model: ClipLike; ds: ImageTextDataset; indices: number[]; baselineTemplate: string; spread: number; shown: string[] }) => {
+      if (typeof a.template !== 'string' || !a.template.includes('{}') || c.shown.includes(a.template) || typeof a.beyondNoise !== 'boolean') return false;
       const mine = (await zeroShotEvaluate(c.model, c.ds, { indices: c.indices, templates: [a.template] })).top1;
       const base = (await zeroShotEvaluate(c.model, c.ds, { indices: c.indices, templates: [c.baselineTemplate] })).top1;
       // No "win" is demanded: the answer is the measurement and an honest reading of it against the noise.
-      return Math.abs(mine - a.heldout) < 1e-9 && Math.abs(base - a.baseline) < 1e-9 && a.beyondSpread === Math.abs(mine - base) > c.spread;
+      // The one rule: beyond the larger of the seed spread and a 95 % interval for these images.
+      const n = c.indices.length;
+      const beyond = compareAccuracies({ label: a.template, top1: mine, n }, { label: c.baselineTemplate, top1: base, n }, c.spread).verdict !== 'same';
+      return Math.abs(mine - a.heldout) < 1e-9 && Math.abs(base - a.baseline) < 1e-9 && a.beyondNoise === beyond;
     },
-    hint: 'Evaluate your template and "a {}" with cw.zeroShotEvaluate(shapesClip, shapes, { indices: heldIdx, templates: [t] }); beyondSpread compares the size of their difference with prompts.spread.',
+    hint: 'Evaluate your template and "a {}" with cw.zeroShotEvaluate(shapesClip, shapes, { indices: heldIdx, templates: [t] }); beyondNoise is whether cw.compareAccuracies (n: the held-out images, spread: prompts.spread) finds a difference.',
   },
   {
     id: '5.1',

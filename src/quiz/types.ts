@@ -26,12 +26,17 @@ export interface QuizQuestion {
   results?: ResultClaim[];
 }
 
-/** A comparison in an experiment's result: the number at `left` `op` a number (or the one at path `right`). */
+/**
+ * A comparison in an experiment's result. Accuracies (`{ top1, n }` at `left` and `right`, or a fixed number such as
+ * chance) are compared by the kit's noise rule: `op` is the verdict it must reach ('higher', 'lower' or 'same'), with
+ * the seed spread at `spread` where one was measured. Other figures (a loss) take an inequality.
+ */
 export interface ResultClaim {
   experiment: string;
   left: Array<string | number>;
-  op: '<' | '<=' | '>' | '>=';
+  op: '<' | '<=' | '>' | '>=' | 'higher' | 'lower' | 'same';
   right: number | Array<string | number>;
+  spread?: Array<string | number>;
 }
 
 /** A quiz as stored in quiz/questions.yaml (validated against quiz/schema.json). */

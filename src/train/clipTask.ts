@@ -94,5 +94,6 @@ export function clipTrainingTask(model: ToyClip, ds: ImageTextDataset, options: 
     logitScale: () => model.logitScale(),
     // Guessing among the batch's captions: cross-entropy ln(batch) both ways.
     chanceLoss: () => Math.log(batchSize),
+    examples: indices.length,
   };
 }

@@ -108,6 +108,8 @@ export interface TrainTask<B> {
   save?(dir: string, metadata: Record<string, unknown>, checkpoint: { epoch: number; step: number }): void;
   /** The loss of a model that has learnt nothing (guessing): ln(batch) for CLIP, ln(classes) for a classifier. */
   chanceLoss?(): number;
+  /** Training examples the batches draw from, named when they are too few for one batch. */
+  examples?: number;
 }
 
 /**
@@ -147,7 +149,10 @@ export async function runTraining<B>(task: TrainTask<B>, options: TrainOptions):
     let stop = false;
     while (epoch < epochs && !stop) {
       const batches = task.batches(seededRandom(childSeed(rng)));
-      if (batches.length === 0) throw new UserError('There is not enough training data for one full batch; use a smaller batch size or more images.');
+      if (batches.length === 0) {
+        const have = task.examples === undefined ? '' : `: ${task.examples} training images for batches of ${options.batchSize}`;
+        throw new UserError(`There is not enough training data for one full batch${have}; use a smaller batch size or more images.`);
+      }
       if (epoch === 0) {
         totalSteps = Math.min(epochs * batches.length, options.maxSteps ?? Infinity);
         // A known step count gives a bar; a pure time budget counts steps.

@@ -25,6 +25,16 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('trainClip', () => {
+  test('too few training images for one batch: one sentence with the counts, no tensor left behind', async () => {
+    const model = createToyClip(ds, { seed: 1 });
+    const before = tf.memory().numTensors;
+    const few = splitIndices(ds, 'train').slice(0, 5);
+    const run = trainClip(model, ds, trainSettings({ maxSteps: 3, batchSize: 8, seed: 1, silent: true, indices: few, unique: 'caption' }));
+    await expect(run).rejects.toThrow('There is not enough training data for one full batch: 5 training images for batches of 8; use a smaller batch size or more images.');
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
   test('a few hundred steps on shapes beat chance on the held-out colour–shape combinations', async () => {
     const model = createToyClip(ds, { seed: 1 });
     const r = await trainClip(model, ds, trainSettings({ maxSteps: 400, batchSize: 30, seed: 1, silent: true }));

@@ -5,7 +5,7 @@ import { UserError } from '../runtime/errors';
 import { createProgress } from '../runtime/progress';
 import { cacheDir } from '../runtime/paths';
 import { ImageMeta, ImageTextDataset, Split } from './types';
-import { IMAGE_EXTENSIONS, checkImageExtension, decodeImage } from './image';
+import { IMAGE_EXTENSIONS, checkImageExtension, decodeImage, readLocalImage } from './image';
 import { packageVersion, readCache, sha256, writeCache } from './cache';
 import { mapPool } from './pool';
 
@@ -77,7 +77,7 @@ export function listFolder(dir: string): { classes: Array<{ cls: string; files: 
       const full = path.join(cdir, name);
       const st = statFollow(full);
       if (st?.isFile()) files.push(full);
-      else skipped.push(st ? `${full} (a folder inside a class folder)` : `${full} (a broken link)`);
+      else skipped.push(!st ? `${full} (a broken link)` : st.isDirectory() ? `${full} (a folder inside a class folder)` : `${full} (not a regular file)`);
     }
     if (files.length === 0) throw new UserError(`The class folder ${cdir} is empty: add images (${IMAGE_EXTENSIONS.join(', ')}) or remove it.`);
     files.forEach(checkImageExtension);
@@ -117,7 +117,8 @@ export async function loadFolder(dir: string, options: FolderOptions = {}): Prom
     pixels = new Uint8Array(files.length * bytes);
     const progress = createProgress(`images in ${dir}`, files.length, { silent: options.quiet || undefined });
     await mapPool(files, 4, async ({ file }, i) => {
-      const img = await decodeImage(fs.readFileSync(file), file, { size, fit: 'cover' });
+      // The checked reader: the same size cap as any image the kit reads, before the bytes are read.
+      const img = await decodeImage(readLocalImage(file), file, { size, fit: 'cover' });
       pixels.set(img.pixels, i * bytes);
       progress.tick();
     });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import sharp from 'sharp';
@@ -49,6 +50,32 @@ describe('image folders', () => {
     fs.mkdirSync(path.join(dir, 'empty_class'));
     await expect(loadFolder(dir, { quiet: true })).rejects.toThrow(/class folder .*empty_class is empty/);
     expect(manifests()).toEqual([]);
+  });
+
+  it('refuses an image over the size cap before reading it, and caches nothing', async () => {
+    const dir = await makeFolder();
+    // A sparse file: 60 MB on paper, nothing on disk.
+    const big = path.join(dir, 'cat', 'huge.png');
+    fs.closeSync(fs.openSync(big, 'w'));
+    fs.truncateSync(big, 60e6);
+    await expect(loadFolder(dir, { quiet: true })).rejects.toThrow(/cat\/huge\.png is 60 MB, more than the limit of 50 MB/);
+    expect(manifests()).toEqual([]);
+  });
+
+  it('skips a named pipe in a class folder, saying what it is, instead of blocking on it', async () => {
+    const dir = await makeFolder();
+    const pipe = path.join(dir, 'cat', 'pipe.png');
+    execFileSync('mkfifo', [pipe]);
+    const notes: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => (notes.push(String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      const ds = await loadFolder(dir, { size: 8, quiet: true, testFraction: 0 });
+      expect(ds.labels.length).toBe(4);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(notes.join('')).toMatch(/pipe\.png \(not a regular file\)/);
   });
 
   it('names a corrupt image and caches nothing', async () => {

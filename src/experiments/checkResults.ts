@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../runtime/errors';
 import { FieldPath, FieldRule, FIGURE_FIELDS } from './resultFields';
-import { resultsDir } from './run';
+import { resultsDir } from './resultPaths';
 
 const WHAT: Record<FieldRule, string> = {
   fraction: 'a number from 0 to 1',

@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../runtime/atomic';
 import { UserError } from '../runtime/errors';
 import { readJsonIfValid } from '../runtime/json';
 import { trainRecipe } from '../recipes/load';
-import { resultsDir } from './run';
+import { resultsDir } from './resultPaths';
 
 /** The markers around the README's generated figures table. */
 /** Generated from results/ by `clip-workshop figures --write` (a full `experiments` run does it too); never edited by hand. */

@@ -1,21 +1,16 @@
 import * as path from 'path';
 import { writeJsonAtomic } from '../runtime/atomic';
-import { cacheDir, packageRoot } from '../runtime/paths';
+import { cacheDir } from '../runtime/paths';
 import { isQuick } from '../runtime/quick';
 import { readJsonIfValid } from '../runtime/json';
 import { stableJson } from '../recipes/hash';
+import { readCheckedResult } from './checkResults';
 import { recipeHashes } from './common';
+import { resultFile, resultsDir } from './resultPaths';
+import { FIGURE_FIELDS } from './resultFields';
 import { Experiment, experimentByName, EXPERIMENTS } from './registry';
 
-/** Where a full `clip-workshop experiments` run writes: the committed store of every figure shown. */
-export function resultsDir(): string {
-  return path.join(packageRoot(), 'results');
-}
-
-/** The committed result file of an experiment. */
-export function resultFile(name: string): string {
-  return path.join(resultsDir(), `${name}.json`);
-}
+export { resultsDir, resultFile } from './resultPaths';
 
 /** The cached result of an experiment run outside `clip-workshop experiments` (notebooks, quick runs). */
 function cachedResultFile(name: string, quick: boolean): string {
@@ -27,14 +22,19 @@ export function isCurrent(e: Experiment, stored: Record<string, unknown> | undef
   return Boolean(stored) && stored!.quick === quick && stableJson(stored!.recipes) === stableJson(recipeHashes(e.recipes(quick)));
 }
 
-/** A stored result of an experiment that is still current: the committed one (full runs), else the cached one. */
-export function storedResult(name: string, quick: boolean): Record<string, unknown> | undefined {
+/**
+ * A stored result of an experiment that is still current: the committed one (full runs), else the cached one. The
+ * committed file is checked as `figures` checks it (a damaged one is named in one sentence, never shown); a damaged
+ * cache entry is only computed again.
+ */
+export function storedResult(name: string, quick: boolean, committedDir = resultsDir()): Record<string, unknown> | undefined {
   const e = experimentByName(name);
-  for (const file of quick ? [cachedResultFile(name, true)] : [resultFile(name), cachedResultFile(name, false)]) {
-    const r = readJsonIfValid<Record<string, unknown>>(file);
-    if (isCurrent(e, r, quick)) return r;
+  if (!quick) {
+    const committed = readCheckedResult(path.join(committedDir, `${name}.json`), FIGURE_FIELDS[name] ?? []);
+    if (isCurrent(e, committed, quick)) return committed;
   }
-  return undefined;
+  const cached = readJsonIfValid<Record<string, unknown>>(cachedResultFile(name, quick));
+  return isCurrent(e, cached, quick) ? cached : undefined;
 }
 
 export interface RunExperimentOptions {

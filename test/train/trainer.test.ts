@@ -29,7 +29,7 @@ describe('trainClip', () => {
     const model = createToyClip(ds, { seed: 1 });
     const before = tf.memory().numTensors;
     const few = splitIndices(ds, 'train').slice(0, 5);
-    const run = trainClip(model, ds, trainSettings({ maxSteps: 3, batchSize: 8, seed: 1, silent: true, indices: few, unique: 'caption' }));
+    const run = trainClip(model, ds, trainSettings({ maxSteps: 3, batchSize: 8, seed: 1, silent: true, indices: few, unique: 'caption' as const }));
     await expect(run).rejects.toThrow('There is not enough training data for one full batch: 5 training images for batches of 8; use a smaller batch size or more images.');
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();

@@ -5,7 +5,7 @@ import { UserError } from '../runtime/errors';
 /** What to install when no Python with Jupyter exists, in one sentence. */
 export const NO_JUPYTER =
   'No Python with Jupyter was found: install it with `pip install jupyterlab` or, on Debian/Ubuntu, ' +
-  '`apt-get install jupyter-nbconvert python3-nbclient python3-ipykernel`, or point CLIP_WORKSHOP_PYTHON at a python that has it.';
+  '`apt-get install python3-nbclient python3-ipykernel`, or point CLIP_WORKSHOP_PYTHON at a python that has it.';
 
 /** Python candidates in order: the override, python3 on PATH, the system python, the interpreter behind `jupyter`. */
 function candidates(): string[] {

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as zlib from 'zlib';
 import { UserError } from '../runtime/errors';
+import { TAR_END_BYTES, tarBytes, tarHeaderBytes, tarPaddingBytes } from './tarWrite';
 
 /** One regular file of a tar archive. */
 export interface TarEntry {
@@ -79,40 +80,16 @@ export function readTarGz(gz: Buffer, archive: string): TarEntry[] {
   return readTar(tar, archive);
 }
 
-/** One ustar header block for a regular file (type '0') or a GNU long name (type 'L'); the format {@link readTar} reads. */
-function headerBlock(name: string, size: number, type: '0' | 'L'): Buffer {
-  const header = Buffer.alloc(512);
-  header.write(name.slice(0, 100), 0, 100, 'utf8');
-  header.write('0000644\0', 100);
-  header.write('0000000\0', 108);
-  header.write('0000000\0', 116);
-  header.write(size.toString(8).padStart(11, '0') + '\0', 124);
-  header.write('00000000000\0', 136);
-  header.write('        ', 148); // the checksum field counts as spaces while summing
-  header.write(type, 156);
-  header.write('ustar\0', 257);
-  header.write('00', 263);
-  let sum = 0;
-  for (const b of header) sum += b;
-  header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
-  return header;
-}
+const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length);
 
 /** Zero bytes that pad `size` bytes of data to whole 512-byte blocks. */
-export function tarPadding(size: number): Buffer {
-  return Buffer.alloc((512 - (size % 512)) % 512);
-}
+export const tarPadding = (size: number): Buffer => asBuffer(tarPaddingBytes(size));
 
 /** The header block(s) of a regular file of `size` bytes; names longer than 100 bytes get a GNU long-name entry first. */
-export function tarHeader(name: string, size: number): Buffer {
-  const bytes = Buffer.from(name, 'utf8');
-  if (bytes.length <= 100) return headerBlock(name, size, '0');
-  const long = Buffer.concat([bytes, Buffer.from([0])]);
-  return Buffer.concat([headerBlock('././@LongLink', long.length, 'L'), long, tarPadding(long.length), headerBlock(name, size, '0')]);
-}
+export const tarHeader = (name: string, size: number): Buffer => asBuffer(tarHeaderBytes(name, size));
 
 /** The end-of-archive marker: two zero blocks. */
-export const TAR_END = Buffer.alloc(1024);
+export const TAR_END = asBuffer(TAR_END_BYTES);
 
 /**
  * Reads a tar file from disk one entry at a time, so that an archive larger than memory can be checked and
@@ -140,9 +117,4 @@ export function readTarFile(file: string, archive: string, visit: (entry: TarEnt
 }
 
 /** A tar archive (ustar, no timestamps, entries in the given order) of `entries`; {@link readTar} reads it back. */
-export function writeTar(entries: readonly TarEntry[]): Buffer {
-  const parts: Buffer[] = [];
-  for (const e of entries) parts.push(tarHeader(e.name, e.data.length), e.data, tarPadding(e.data.length));
-  parts.push(TAR_END);
-  return Buffer.concat(parts);
-}
+export const writeTar = (entries: readonly TarEntry[]): Buffer => asBuffer(tarBytes(entries));

@@ -1,10 +1,10 @@
 import { spawnSync } from 'child_process';
 import { UserError } from '../runtime/errors';
-import { pipInstallLine } from './requirements';
+import { importRequirements, pipInstallLine } from './requirements';
 
 /** The one sentence when no Python with torch and open_clip exists. */
 export function noTorchPython(): string {
-  return `No Python with torch and open_clip was found: install them with \`${pipInstallLine()}\`, or point CLIP_WORKSHOP_TORCH_PYTHON at a python that has them.`;
+  return `No Python with torch and open_clip was found: install them with \`${pipInstallLine()}\` (the import also needs \`${pipInstallLine(importRequirements())}\` with torch 2.9 or later), or point CLIP_WORKSHOP_TORCH_PYTHON at a python that has them.`;
 }
 
 /** Python candidates in order: the override alone when set, else python3 on PATH, then the system python. */

@@ -5,7 +5,7 @@ CLIP BPE tokenizer built from open_clip's own vocabulary, preprocessor with open
 into an empty folder. Its one argument is a JSON object (checkpoint, config, out, ...). Prints one JSON line:
 {"ok": true, ...} or {"error": "one sentence"}.
 """
-import json, sys, os, pathlib, warnings
+import importlib.util, inspect, json, sys, os, pathlib, warnings
 warnings.filterwarnings("ignore")
 args = json.loads(sys.argv[1])
 
@@ -82,15 +82,24 @@ class TransformersClip(torch.nn.Module):
         return logits_per_text.t(), logits_per_text, text, image
 
 ids = torch.tensor([[tok.sot_token_id] + tok.encode("a photo") + [tok.eot_token_id]])
+# torch >= 2.9 exports through torch.export and onnxscript by default: ask for the tracing exporter (older torch's only
+# one), the one whose graphs the kit checks against open_clip.
+tracing = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
 # Traced with gradients on: under no_grad, nn.MultiheadAttention takes a fused path that ONNX cannot express.
-torch.onnx.export(
-    TransformersClip(model), (ids, torch.ones_like(ids), torch.zeros(2, 3, size, size)), str(out / "onnx" / "model.onnx"),
-    input_names=["input_ids", "attention_mask", "pixel_values"],
-    output_names=["logits_per_image", "logits_per_text", "text_embeds", "image_embeds"],
-    dynamic_axes={"input_ids": {0: "texts", 1: "tokens"}, "attention_mask": {0: "texts", 1: "tokens"}, "pixel_values": {0: "images"},
-                  "logits_per_image": {0: "images", 1: "texts"}, "logits_per_text": {0: "texts", 1: "images"},
-                  "text_embeds": {0: "texts"}, "image_embeds": {0: "images"}},
-    opset_version=14, do_constant_folding=True)
+try:
+    torch.onnx.export(
+        TransformersClip(model), (ids, torch.ones_like(ids), torch.zeros(2, 3, size, size)), str(out / "onnx" / "model.onnx"),
+        input_names=["input_ids", "attention_mask", "pixel_values"],
+        output_names=["logits_per_image", "logits_per_text", "text_embeds", "image_embeds"],
+        dynamic_axes={"input_ids": {0: "texts", 1: "tokens"}, "attention_mask": {0: "texts", 1: "tokens"}, "pixel_values": {0: "images"},
+                      "logits_per_image": {0: "images", 1: "texts"}, "logits_per_text": {0: "texts", 1: "images"},
+                      "text_embeds": {0: "texts"}, "image_embeds": {0: "images"}},
+        opset_version=14, do_constant_folding=True, **tracing)
+except Exception:
+    # Newer torch writes the graph through the onnx package, which pip does not install with torch.
+    if importlib.util.find_spec("onnx") is None:
+        fail("torch %s writes ONNX graphs through the onnx package, which this Python lacks: install it with pip install onnx" % torch.__version__.split("+")[0])
+    raise
 
 sot, eot = tok.decoder[tok.sot_token_id], tok.decoder[tok.eot_token_id]
 merges = [" ".join(pair) for pair, _ in sorted(tok.bpe_ranks.items(), key=lambda kv: kv[1])]

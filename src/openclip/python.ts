@@ -1,9 +1,11 @@
 import { spawnSync } from 'child_process';
 import { UserError } from '../runtime/errors';
+import { importRequirements, pipInstallLine } from './requirements';
 
 /** The one sentence when no Python with torch and open_clip exists. */
-export const NO_TORCH_PYTHON =
-  "No Python with torch and open_clip was found: install them with `pip install 'open_clip_torch[training]' 'webdataset<=0.2.86'`, or point CLIP_WORKSHOP_TORCH_PYTHON at a python that has them.";
+export function noTorchPython(): string {
+  return `No Python with torch and open_clip was found: install them with \`${pipInstallLine()}\` (the import also needs \`${pipInstallLine(importRequirements())}\` with torch 2.9 or later), or point CLIP_WORKSHOP_TORCH_PYTHON at a python that has them.`;
+}
 
 /** Python candidates in order: the override alone when set, else python3 on PATH, then the system python. */
 function candidates(): string[] {
@@ -23,6 +25,6 @@ export function findTorchPython(): string | null {
 /** Like {@link findTorchPython} but fails with the one sentence that says what to install. */
 export function requireTorchPython(): string {
   const py = findTorchPython();
-  if (!py) throw new UserError(NO_TORCH_PYTHON);
+  if (!py) throw new UserError(noTorchPython());
   return py;
 }

@@ -9,7 +9,7 @@
 #
 # Many machines (run on each node, NODE_RANK 0 ... NNODES-1; MASTER_ADDR is node 0):
 #   torchrun --nnodes "$NNODES" --nproc_per_node "$GPUS" --node_rank "$NODE_RANK" \
-#     --rdzv_backend c10d --rdzv_endpoint "$MASTER_ADDR:29500" open_clip_train_kit.py <the arguments of open_clip_train.args>
+#     --rdzv_backend c10d --rdzv_endpoint "$MASTER_ADDR:29500" -- open_clip_train_kit.py <the arguments of open_clip_train.args>
 # with --train-data pointing at storage every node reads (a shared file system, or pipe:curl ... URLs), and at least
 # NNODES x GPUS x --workers shards.
 set -euo pipefail
@@ -20,4 +20,5 @@ while IFS= read -r arg || [ -n "$arg" ]; do
 done <open_clip_train.args
 # TORCHRUN may hold a command with its own options (e.g. "python -m torch.distributed.run --redirects 2"): split it.
 read -r -a torchrun <<<"${TORCHRUN:-torchrun}"
-"${torchrun[@]}" --nproc_per_node "${GPUS:-1}" open_clip_train_kit.py "${args[@]}" "$@"
+# "--" ends torchrun's options: torch 2.x's torchrun would otherwise take open_clip's --logs for its own --logs-specs.
+"${torchrun[@]}" --nproc_per_node "${GPUS:-1}" -- open_clip_train_kit.py "${args[@]}" "$@"

@@ -69,9 +69,9 @@ export function shellQuote(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The single-machine command, as `train-open-clip.sh` runs it from the export folder. */
+/** The single-machine command, as `train-open-clip.sh` runs it from the export folder (`--` keeps open_clip's `--logs` from torchrun's `--logs-specs`). */
 export function trainCommand(input: TrainCommandInput): string {
-  return ['torchrun --nproc_per_node 1', LAUNCHER_FILE, ...trainArgs(input).map(shellQuote)].join(' ');
+  return ['torchrun --nproc_per_node 1 --', LAUNCHER_FILE, ...trainArgs(input).map(shellQuote)].join(' ');
 }
 
 /** The text of open_clip_train.args: one argument per line, as train-open-clip.sh reads them. */

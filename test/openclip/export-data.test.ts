@@ -168,7 +168,7 @@ describe('open_clip model configs', () => {
     expect(value('--wd')).toBe(String(r.weightDecay));
     expect(value('--epochs')).toBe(String(Math.round((r.steps! * r.batchSize) / 2500)));
     expect(a).not.toContain('--val-data');
-    expect(trainCommand(input)).toMatch(/^torchrun --nproc_per_node 1 open_clip_train_kit\.py --model m .*--train-data '\{000000\.\.000002\}\.tar'/);
+    expect(trainCommand(input)).toMatch(/^torchrun --nproc_per_node 1 -- open_clip_train_kit\.py --model m .*--train-data '\{000000\.\.000002\}\.tar'/);
     const withVal = trainArgs({ ...input, val: { folder: 'val', files: ['000000.tar', '000001.tar'], samples: 300 } });
     expect(withVal[withVal.indexOf('--val-data') + 1]).toBe('val/{000000..000001}.tar');
     expect(withVal[withVal.indexOf('--val-num-samples') + 1]).toBe('300');

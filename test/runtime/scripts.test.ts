@@ -20,13 +20,16 @@ function tsFiles(dir: string): string[] {
 const hasShellcheck = spawnSync('sh', ['-c', 'command -v shellcheck']).status === 0;
 
 describe('Python and shell shipped with the package', () => {
-  const shipped = packedFiles().filter((f) => /\.(py|sh)$/.test(f));
+  const packed = packedFiles();
+  const shipped = packed.filter((f) => /\.(py|sh)$/.test(f));
 
   it('ships every script the kit runs, each one found by scriptPath', () => {
     const needed = ['src/jupyter/runner.py', 'src/openclip/convert.py', 'src/openclip/open_clip_train_kit.py', 'src/openclip/train-open-clip.sh'];
     expect(shipped).toEqual(expect.arrayContaining(needed));
     for (const f of needed) expect(scriptPath(path.basename(path.dirname(f)), path.basename(f))).toBe(path.join(ROOT, f));
     expect(() => scriptPath('jupyter', 'no-such.py')).toThrow(/missing from the package/);
+    // open_clip's install lines are read from these data files at run time.
+    expect(packed).toEqual(expect.arrayContaining(['src/openclip/requirements.txt', 'src/openclip/import-requirements.txt']));
   });
 
   it('every shipped .py compiles and every shipped .sh parses (and passes shellcheck where installed)', () => {
